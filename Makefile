@@ -1,0 +1,78 @@
+# Success Desk — build, run and test. `make run` and `make test` install what
+# is missing first (Debian/Ubuntu packages through .ci/deps, Go modules, npm).
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+BIN := build/bin/success-desk
+GO_PKGS := ./...
+FUZZTIME ?= 10s
+
+.PHONY: run test dev build bench deps frontend bindings bindings-check check unit fuzz e2e smoke clean
+
+deps: .ci/deps.stamp
+.ci/deps.stamp: .ci/deps
+	@.ci/deps
+	@touch $@
+
+frontend/node_modules/.stamp: frontend/package-lock.json | deps
+	cd frontend && npm ci --no-audit --no-fund
+	@touch $@
+
+frontend: frontend/node_modules/.stamp
+
+## build: the production binary (frontend included) at build/bin/success-desk
+build: deps frontend
+	go tool wails build -m -ldflags "$(LDFLAGS)"
+
+## run: open the app on the demo book (under Xvfb when there is no display)
+run: build
+	@if [ -n "$$DISPLAY" ] || [ "$$(uname)" != "Linux" ]; then ./$(BIN); \
+	else echo "No DISPLAY: running inside Xvfb (screen :99)"; xvfb-run -n 99 -s "-screen 0 1360x900x24" dbus-run-session -- ./$(BIN); fi
+
+## dev: live-reloading development window
+dev: deps frontend
+	go tool wails dev
+
+## bindings: regenerate the TypeScript bindings under frontend/wailsjs
+bindings:
+	go tool wails generate module
+
+bindings-check: bindings
+	@git diff --exit-code --stat frontend/wailsjs || { echo "frontend/wailsjs is stale: run make bindings and commit"; exit 1; }
+
+## check: formatting, vet and svelte-check
+check: frontend
+	@unformatted=$$(gofmt -l app backend main.go); if [ -n "$$unformatted" ]; then echo "gofmt: $$unformatted"; exit 1; fi
+	go vet $(GO_PKGS)
+	cd frontend && npm run check
+
+## unit: Go and frontend unit tests
+unit: frontend
+	go test -count=1 $(GO_PKGS)
+	cd frontend && npm test
+
+## fuzz: a short run of every fuzz target
+fuzz:
+	@for t in $$(grep -rl --include='*_test.go' '^func Fuzz' backend app | xargs -n1 dirname | sort -u); do \
+	  for f in $$(grep -h '^func Fuzz' $$t/*_test.go | sed 's/func \(Fuzz[A-Za-z0-9_]*\).*/\1/'); do \
+	    echo "fuzz $$t $$f"; go test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./$$t || exit 1; \
+	  done; done
+
+e2e: deps frontend
+	.ci/e2e
+
+smoke: build
+	.ci/smoke
+
+## test: everything (installs what is missing first)
+test: deps frontend check bindings-check unit fuzz build smoke e2e
+	@echo "make test: all suites passed"
+
+## bench: benchmarks on 100,000-account books (not part of make test)
+bench: deps
+	go test -run '^$$' -bench . -benchtime 5x -benchmem ./backend/store/ ./backend/health/ ./backend/demo/
+
+clean:
+	rm -rf build/bin build/smoke build/e2e frontend/dist/assets frontend/dist/index.html

@@ -1,0 +1,106 @@
+// Package cli runs Success Desk's headless commands (export, version). It
+// shares the app services with the window, so an export holds exactly the
+// rows the page shows. Exit codes: 0 success, 1 failure, 2 bad usage.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"successdesk/app"
+)
+
+// Options are the global flags that apply to every command.
+type Options struct {
+	DataDir  string
+	Demo     bool
+	DemoSize int
+}
+
+// Opener opens the workspace a command runs against; close releases it.
+type Opener func(o Options) (ws *app.Workspace, close func(), err error)
+
+// CLI holds what the commands need. Construct it in main.
+type CLI struct {
+	Open    Opener
+	Version string
+	Stdout  io.Writer
+	Stderr  io.Writer
+}
+
+// Commands lists the command names main hands to Run.
+var Commands = []string{"export", "version", "help"}
+
+// IsCommand reports whether name is a CLI command rather than a window flag.
+func IsCommand(name string) bool {
+	for _, c := range Commands {
+		if c == name {
+			return true
+		}
+	}
+	return false
+}
+
+// usageError is a bad invocation: exit code 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// Run executes args (without the program name) and returns the exit code.
+func (c *CLI) Run(args []string) int {
+	err := c.run(args)
+	if err == nil {
+		return 0
+	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(c.Stderr, "success-desk: %s\n%s", ue.msg, usage)
+		return 2
+	}
+	fmt.Fprintf(c.Stderr, "success-desk: %s\n", app.UserMessage(err))
+	return 1
+}
+
+const usage = `Usage:
+  success-desk [--data-dir DIR] [--demo-size N]          open the window
+  success-desk export health --format csv|json [--demo] [--demo-size N] [--risk critical|at_risk|healthy]
+                             [--search TEXT] [--include-untracked] [--data-dir DIR] [--out FILE]
+  success-desk version
+`
+
+func (c *CLI) run(args []string) error {
+	if len(args) == 0 {
+		return usageError{"no command given"}
+	}
+	switch args[0] {
+	case "version":
+		if len(args) > 1 {
+			return usageError{"version takes no arguments"}
+		}
+		fmt.Fprintf(c.Stdout, "success-desk %s\n", c.Version)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(c.Stdout, usage)
+		return nil
+	case "export":
+		if len(args) < 2 || strings.HasPrefix(args[1], "-") {
+			return usageError{"export needs a table: health"}
+		}
+		switch args[1] {
+		case "health":
+			return c.exportHealth(args[2:])
+		}
+		return usageError{fmt.Sprintf("unknown table %q: export health", args[1])}
+	}
+	return usageError{fmt.Sprintf("unknown command %q", args[0])}
+}
+
+// newFlags returns a flag set that reports errors instead of exiting.
+func newFlags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}

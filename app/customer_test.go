@@ -1,0 +1,136 @@
+package app_test
+
+import (
+	"strings"
+	"testing"
+
+	"successdesk/app"
+	"successdesk/backend/domain"
+)
+
+func TestCustomerByDomainAndByID(t *testing.T) {
+	ws, _ := newWorkspace(t)
+	h := app.NewHealthService(ws)
+	c := app.NewCustomerService(ws)
+	rows, _ := h.List(app.HealthListRequest{Limit: 1000, IncludeUntracked: true})
+	var withDomain, without *app.HealthRowDTO
+	for i := range rows.Rows {
+		r := &rows.Rows[i]
+		if r.Domain != "" && withDomain == nil && len(r.Factors) > 0 {
+			withDomain = r
+		}
+		if r.Domain == "" && without == nil {
+			without = r
+		}
+	}
+	if withDomain == nil || without == nil {
+		t.Fatal("demo book lacks an account with a domain and factors, or one without a domain")
+	}
+	got, err := c.Get(app.CustomerRequest{Domain: strings.ToUpper(withDomain.Domain)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Account.ID != withDomain.AccountID || got.Score == nil || got.Score.Score != withDomain.Score {
+		t.Fatalf("customer %+v score %+v", got.Account, got.Score)
+	}
+	if len(got.Score.Factors) != len(withDomain.Factors) || got.Meta.Mode != "demo" {
+		t.Fatalf("factors differ from the Health row")
+	}
+	if got.SourceBadge == "" || got.Revenue == nil || got.Invoices == nil || got.Enrichment == nil || got.Usage == nil {
+		t.Fatalf("nil slices or no badge: %+v", got)
+	}
+	if len(got.Account.Contacts) == 0 {
+		t.Fatal("no contacts")
+	}
+	sheet, err := c.Get(app.CustomerRequest{AccountID: without.AccountID})
+	if err != nil || sheet.Account.Domain != "" {
+		t.Fatalf("by id: %+v %v", sheet.Account, err)
+	}
+	if _, err := c.Get(app.CustomerRequest{Domain: "no-such-company.example"}); code(err) != "not_found" {
+		t.Fatalf("unknown domain: %v", err)
+	}
+	if _, err := c.Get(app.CustomerRequest{}); code(err) != "invalid" {
+		t.Fatalf("empty request: %v", err)
+	}
+}
+
+func TestActivityAndHistory(t *testing.T) {
+	ws, _ := newWorkspace(t)
+	h := app.NewHealthService(ws)
+	c := app.NewCustomerService(ws)
+	rows, _ := h.List(app.HealthListRequest{Limit: 1000})
+	var id int64
+	for _, r := range rows.Rows {
+		page, err := c.Activity(app.ActivityRequest{AccountID: r.AccountID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page.Total > 3 {
+			id = r.AccountID
+			for i := 1; i < len(page.Items); i++ {
+				if page.Items[i-1].OccurredAt < page.Items[i].OccurredAt {
+					t.Fatalf("feed not newest first")
+				}
+			}
+			break
+		}
+	}
+	if id == 0 {
+		t.Fatal("no account with activity")
+	}
+	signals, err := c.Activity(app.ActivityRequest{AccountID: id, Kinds: []string{"signal"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range signals.Items {
+		if it.Kind != "signal" || it.Signal == "" {
+			t.Fatalf("kind filter leaked %+v", it)
+		}
+	}
+	if _, err := c.Activity(app.ActivityRequest{AccountID: id, Kinds: []string{"gossip"}}); code(err) != "invalid" {
+		t.Fatalf("bad kind: %v", err)
+	}
+	if _, err := c.Activity(app.ActivityRequest{AccountID: 999999}); code(err) != "not_found" {
+		t.Fatalf("missing account: %v", err)
+	}
+	hist, err := c.History(app.HistoryRequest{AccountID: id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hist.Points) != 13 {
+		t.Fatalf("demo history has %d points, want 12 weekly + today", len(hist.Points))
+	}
+	for i := 1; i < len(hist.Points); i++ {
+		if hist.Points[i-1].At >= hist.Points[i].At {
+			t.Fatal("history not oldest first")
+		}
+	}
+}
+
+func TestFactorChanges(t *testing.T) {
+	before := []domain.RiskFactor{{Code: "a", Label: "A", Points: -8}, {Code: "b", Label: "B", Points: -10}}
+	after := []domain.RiskFactor{{Code: "a", Label: "A", Points: -8}, {Code: "c", Label: "C", Points: -15}, {Code: "b", Label: "B", Points: -5}}
+	got := app.FactorChanges(before, after)
+	want := []app.FactorChangeDTO{{Code: "c", Label: "C", Before: 0, After: -15}, {Code: "b", Label: "B", Before: -10, After: -5}}
+	if len(got) != len(want) {
+		t.Fatalf("got %+v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("got %+v, want %+v", got, want)
+		}
+	}
+	gone := app.FactorChanges(after, before[:1])
+	if len(gone) != 2 || gone[0].After != 0 || gone[1].After != 0 {
+		t.Fatalf("removed factors: %+v", gone)
+	}
+}
+
+func TestMarkupNameStaysVerbatim(t *testing.T) {
+	ws, _ := newWorkspace(t)
+	h := app.NewHealthService(ws)
+	rows, _ := h.List(app.HealthListRequest{Search: "<script>", IncludeUntracked: true})
+	if rows.Total != 1 || !strings.Contains(rows.Rows[0].Name, `<script>alert("pwned")</script>`) {
+		t.Fatalf("markup account: %+v", rows.Rows)
+	}
+}

@@ -1,0 +1,54 @@
+// Package appdirs resolves where Success Desk keeps its files on each OS:
+// the data directory (SQLite books) and the log file. It only computes
+// paths; it creates nothing except when asked by Ensure.
+package appdirs
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// AppName is the folder name under the OS config directory.
+const AppName = "SuccessDesk"
+
+// Dirs are the resolved paths.
+type Dirs struct {
+	Data string // books: live.db, demo.db
+	Logs string
+}
+
+// Resolve returns the directories. A non-empty override (--data-dir) wins;
+// otherwise the OS config directory is used: ~/.config/SuccessDesk on Linux,
+// ~/Library/Application Support/SuccessDesk on macOS, %AppData%\SuccessDesk on Windows.
+func Resolve(override string) (Dirs, error) {
+	base := override
+	if base == "" {
+		cfg, err := os.UserConfigDir()
+		if err != nil {
+			return Dirs{}, fmt.Errorf("find the config directory: %w", err)
+		}
+		base = filepath.Join(cfg, AppName)
+	}
+	abs, err := filepath.Abs(base)
+	if err != nil {
+		return Dirs{}, err
+	}
+	return Dirs{Data: abs, Logs: filepath.Join(abs, "logs")}, nil
+}
+
+// Ensure creates the directories (mode 0700: the books hold customer data).
+func (d Dirs) Ensure() error {
+	for _, p := range []string{d.Data, d.Logs} {
+		if err := os.MkdirAll(p, 0o700); err != nil {
+			return fmt.Errorf("create %s: %w", p, err)
+		}
+	}
+	return nil
+}
+
+// DemoBook is the demo book's file.
+func (d Dirs) DemoBook() string { return filepath.Join(d.Data, "demo.db") }
+
+// LiveBook is the live book's file.
+func (d Dirs) LiveBook() string { return filepath.Join(d.Data, "live.db") }

@@ -1,0 +1,105 @@
+// Package books opens the two workspace files: the demo book, generated on
+// demand from backend/demo, and the live book that connectors sync into.
+// The two never mix: each is its own SQLite file.
+package books
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"successdesk/backend/demo"
+	"successdesk/backend/domain"
+	"successdesk/backend/health"
+	"successdesk/backend/store"
+)
+
+// DemoSeed is the seed of the Pied Piper book.
+const DemoSeed = 20261125
+
+// demoKey is the setting that records what a demo file was generated for.
+const demoKey = "book.demo"
+
+type demoStamp struct {
+	Day  string `json:"day"`
+	Size int    `json:"size"`
+	Seed int64  `json:"seed"`
+}
+
+// HistoryWeeks is how many weekly score snapshots a demo book starts with
+// (fewer for very large books, which would otherwise take long to open).
+func HistoryWeeks(size int) int {
+	switch {
+	case size <= 5000:
+		return 12
+	case size <= 20000:
+		return 4
+	}
+	return 1
+}
+
+// OpenDemo opens the demo book at path. A file generated for another day,
+// size or seed is regenerated, so the book's dates always read relative to
+// today; generation writes a temporary file and renames it into place, so a
+// crash never leaves a half-written book behind.
+func OpenDemo(ctx context.Context, path string, size int, now time.Time, fx domain.FXRates) (*store.Store, error) {
+	if size <= 0 {
+		size = 120
+	}
+	want := demoStamp{Day: now.UTC().Format("2006-01-02"), Size: size, Seed: DemoSeed}
+	if st, err := store.Open(ctx, path); err == nil {
+		var got demoStamp
+		found, err := st.GetSetting(ctx, demoKey, &got)
+		if err == nil && found && got == want {
+			return st, nil
+		}
+		st.Close()
+	}
+	tmp := path + ".tmp"
+	removeBook(tmp)
+	if err := BuildDemo(ctx, tmp, size, now, fx); err != nil {
+		removeBook(tmp)
+		return nil, err
+	}
+	removeBook(path)
+	if err := os.Rename(tmp, path); err != nil {
+		return nil, fmt.Errorf("move the demo book into place: %w", err)
+	}
+	return store.Open(ctx, path)
+}
+
+// BuildDemo generates a demo book of size accounts into a new file at path,
+// with HistoryWeeks(size) weekly snapshots before now and one at now.
+func BuildDemo(ctx context.Context, path string, size int, now time.Time, fx domain.FXRates) error {
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	book := demo.Generate(demo.Options{Seed: DemoSeed, Now: now, Size: size})
+	if err := demo.Write(ctx, st, book); err != nil {
+		return fmt.Errorf("write the demo book: %w", err)
+	}
+	rc := health.New(st, fx)
+	settings := domain.DefaultHealthSettings()
+	for w := HistoryWeeks(size); w >= 1; w-- {
+		if _, err := rc.Recompute(ctx, settings, now.AddDate(0, 0, -7*w)); err != nil {
+			return err
+		}
+	}
+	if _, err := rc.Recompute(ctx, settings, now); err != nil {
+		return err
+	}
+	stamp := demoStamp{Day: now.UTC().Format("2006-01-02"), Size: size, Seed: DemoSeed}
+	return st.Write(ctx, func(tx *store.Tx) error { return tx.PutSetting(ctx, demoKey, stamp) })
+}
+
+func removeBook(path string) {
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+			_ = err // a leftover we cannot remove is reported by the next Open
+		}
+	}
+}

@@ -1,0 +1,126 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"successdesk/backend/domain"
+)
+
+// UpsertActivity inserts or updates a keyed by (source, external id), setting a.ID.
+func (t *Tx) UpsertActivity(ctx context.Context, a *domain.Activity) error {
+	var score any
+	if a.Score != nil {
+		score = *a.Score
+	}
+	row := t.tx.QueryRowContext(ctx, `INSERT INTO activities(account_id, source, external_id, kind, signal, occurred_at,
+		title, body, actor, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(source, external_id) DO UPDATE SET account_id = excluded.account_id, kind = excluded.kind,
+		signal = excluded.signal, occurred_at = excluded.occurred_at, title = excluded.title, body = excluded.body,
+		actor = excluded.actor, score = excluded.score
+		RETURNING id`,
+		a.AccountID, string(a.Source), a.ExternalID, string(a.Kind), string(a.Signal), ts(a.OccurredAt),
+		a.Title, a.Body, a.Actor, score)
+	return row.Scan(&a.ID)
+}
+
+const activityCols = `id, account_id, source, external_id, kind, signal, occurred_at, title, body, actor, score`
+
+func scanActivity(sc interface{ Scan(...any) error }) (domain.Activity, error) {
+	var a domain.Activity
+	var src, kind, sig, at string
+	var score sql.NullInt64
+	err := sc.Scan(&a.ID, &a.AccountID, &src, &a.ExternalID, &kind, &sig, &at, &a.Title, &a.Body, &a.Actor, &score)
+	a.Source, a.Kind, a.Signal, a.OccurredAt = domain.Source(src), domain.ActivityKind(kind), domain.SignalKind(sig), parseTS(at)
+	if score.Valid {
+		v := int(score.Int64)
+		a.Score = &v
+	}
+	return a, err
+}
+
+// ActivityQuery selects part of an account's activity feed.
+type ActivityQuery struct {
+	AccountID int64
+	Kinds     []domain.ActivityKind // empty means every kind
+	Limit     int                   // 0 means 200
+	Offset    int
+}
+
+// Activities returns an account's activity newest first, and how many match in all.
+func (s *Store) Activities(ctx context.Context, q ActivityQuery) ([]domain.Activity, int, error) {
+	where := `account_id = ?`
+	args := []any{q.AccountID}
+	if len(q.Kinds) > 0 {
+		where += ` AND kind IN (` + placeholders(len(q.Kinds)) + `)`
+		for _, k := range q.Kinds {
+			args = append(args, string(k))
+		}
+	}
+	var total int
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM activities WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 200
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT `+activityCols+` FROM activities WHERE `+where+`
+		ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?`, append(args, limit, q.Offset)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []domain.Activity
+	for rows.Next() {
+		a, err := scanActivity(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, a)
+	}
+	return out, total, rows.Err()
+}
+
+// ReplaceUsageWeek stores the active-user count of one account-week.
+func (t *Tx) ReplaceUsageWeek(ctx context.Context, u domain.UsageWeek) error {
+	_, err := t.exec(ctx, `INSERT INTO usage_weeks(account_id, week_start, active_users) VALUES (?, ?, ?)
+		ON CONFLICT(account_id, week_start) DO UPDATE SET active_users = excluded.active_users`,
+		u.AccountID, ts(u.WeekStart), u.ActiveUsers)
+	return err
+}
+
+// Usage returns an account's weekly active users, oldest week first.
+func (s *Store) Usage(ctx context.Context, accountID int64) ([]domain.UsageWeek, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT account_id, week_start, active_users FROM usage_weeks
+		WHERE account_id = ? ORDER BY week_start`, accountID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.UsageWeek
+	for rows.Next() {
+		var u domain.UsageWeek
+		var w string
+		if err := rows.Scan(&u.AccountID, &w, &u.ActiveUsers); err != nil {
+			return nil, err
+		}
+		u.WeekStart = parseTS(w)
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+func placeholders(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	b := make([]byte, 0, 2*n)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '?')
+	}
+	return string(b)
+}

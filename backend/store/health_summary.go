@@ -1,0 +1,89 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"successdesk/backend/domain"
+)
+
+// HealthSummary holds the Health cards and the ARR-by-risk chart for the
+// visible portfolio: the search and untracked filters apply, the risk filter
+// does not (the cards are how a person picks a risk level).
+type HealthSummary struct {
+	Snapshot     Snapshot
+	Count        map[domain.RiskLevel]int
+	ARRBaseMinor map[domain.RiskLevel]int64
+	Renewing30   int // renewal date from today through 30 days ahead
+	Accounts     int
+}
+
+// summaryCache remembers summaries until the next committed write.
+type summaryCache struct {
+	mu  sync.Mutex
+	gen int64
+	m   map[string]HealthSummary
+}
+
+func (c *summaryCache) get(gen int64, key string) (HealthSummary, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen {
+		return HealthSummary{}, false
+	}
+	v, ok := c.m[key]
+	return v, ok
+}
+
+func (c *summaryCache) put(gen int64, key string, v HealthSummary) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen || c.m == nil || len(c.m) > 64 {
+		c.gen, c.m = gen, map[string]HealthSummary{}
+	}
+	c.m[key] = v
+}
+
+// SummarizeHealth computes the Health cards at now. Results are cached
+// until the next write, so repeated calls while a person browses are free.
+func (s *Store) SummarizeHealth(ctx context.Context, q HealthQuery, now time.Time) (HealthSummary, error) {
+	gen := s.gen.Load()
+	today := now.UTC().Truncate(24 * time.Hour)
+	key := fmt.Sprintf("%t|%s|%s", q.IncludeUntracked, q.Search, today.Format("2006-01-02"))
+	if v, ok := s.cache.get(gen, key); ok {
+		return v, nil
+	}
+	snap, err := s.LatestSnapshot(ctx)
+	if err != nil {
+		return HealthSummary{}, err
+	}
+	sum := HealthSummary{Snapshot: snap, Count: map[domain.RiskLevel]int{}, ARRBaseMinor: map[domain.RiskLevel]int64{}}
+	where, args := healthWhere(q, false)
+	rows, err := s.read.QueryContext(ctx, `SELECT c.level, count(*), sum(c.arr_base_minor),
+		sum(c.renewal_at >= ? AND c.renewal_at < ?)
+		FROM health_current c NOT INDEXED WHERE `+where+` GROUP BY c.level`,
+		append([]any{ts(today), ts(today.AddDate(0, 0, 31))}, args...)...)
+	if err != nil {
+		return sum, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var level string
+		var n, renewing int
+		var arr int64
+		if err := rows.Scan(&level, &n, &arr, &renewing); err != nil {
+			return sum, err
+		}
+		sum.Count[domain.RiskLevel(level)] = n
+		sum.ARRBaseMinor[domain.RiskLevel(level)] = arr
+		sum.Renewing30 += renewing
+		sum.Accounts += n
+	}
+	if err := rows.Err(); err != nil {
+		return sum, err
+	}
+	s.cache.put(gen, key, sum)
+	return sum, nil
+}

@@ -1,0 +1,252 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"successdesk/backend/domain"
+	"successdesk/backend/store"
+)
+
+type seedAccount struct {
+	name, domain, email string
+	score               int
+	arr                 int64
+	renewalDays         int
+	tracked             bool
+	factors             int
+}
+
+// seedHealth writes accounts and one snapshot of hand-made scores.
+func seedHealth(t *testing.T, st *store.Store, accts []seedAccount) []int64 {
+	t.Helper()
+	ctx := context.Background()
+	cut := domain.DefaultHealthSettings().Cutoffs
+	ids := make([]int64, len(accts))
+	err := st.Write(ctx, func(tx *store.Tx) error {
+		for i, s := range accts {
+			a := domain.Account{Domain: s.domain, Name: s.name, PrimaryEmail: "ops@" + s.domain, Tracked: s.tracked, CreatedAt: t0}
+			if err := tx.InsertAccount(ctx, &a, s.email); err != nil {
+				return err
+			}
+			ids[i] = a.ID
+		}
+		snap, err := tx.BeginSnapshot(ctx, t0, domain.DefaultHealthSettings(), len(accts))
+		if err != nil {
+			return err
+		}
+		for i, s := range accts {
+			fs := make([]domain.RiskFactor, s.factors)
+			for j := range fs {
+				fs[j] = domain.RiskFactor{Code: "f", Category: domain.CategoryPayment, Label: "F", Points: -1, Base: -1}
+			}
+			h := domain.HealthScore{AccountID: ids[i], Score: s.score, Level: cut.Level(s.score), Factors: fs,
+				ARR: domain.Money{AmountMinor: s.arr, Currency: "USD"}, ARRBaseMinor: s.arr,
+				RenewalAt: t0.AddDate(0, 0, s.renewalDays), PaymentStatus: "active"}
+			if err := tx.AddScore(ctx, snap, &h); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ids
+}
+
+func names(p store.HealthPage) []string {
+	out := []string{}
+	for _, r := range p.Rows {
+		out = append(out, r.Account.Name)
+	}
+	return out
+}
+
+func eq(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestListHealth(t *testing.T) {
+	ctx := context.Background()
+	st := mustOpen(t)
+	if _, err := st.ListHealth(ctx, store.HealthQuery{}); domain.ErrorCode(err) != domain.ENotFound {
+		t.Fatalf("no snapshot yet: %v", err)
+	}
+	ids := seedHealth(t, st, []seedAccount{
+		{"Hooli", "hooli.com", "gavin@hooli.com", 30, 500_00, 5, true, 3},
+		{"Aviato", "aviato.com", "erlich@aviato.com", 55, 900_00, 40, true, 2},
+		{"Initech", "initech.com", "bill@initech.com", 90, 300_00, 200, true, 0},
+		{"Raviga", "raviga.com", "laurie@raviga.com", 30, 800_00, 20, true, 1},
+		{"Untracked Co", "untracked.io", "x@untracked.io", 10, 100_00, 3, false, 4},
+		{"Foo_Bar 100%", "foobar.io", "a@foobar.io", 80, 1_00, 100, true, 0},
+	})
+	cases := []struct {
+		name string
+		q    store.HealthQuery
+		want []string
+	}{
+		{"default worst first, ARR breaks ties", store.HealthQuery{}, []string{"Raviga", "Hooli", "Aviato", "Foo_Bar 100%", "Initech"}},
+		{"critical only", store.HealthQuery{Risk: domain.RiskCritical}, []string{"Raviga", "Hooli"}},
+		{"untracked shown", store.HealthQuery{Risk: domain.RiskCritical, IncludeUntracked: true}, []string{"Untracked Co", "Raviga", "Hooli"}},
+		{"search contact e-mail", store.HealthQuery{Search: "ERLICH@"}, []string{"Aviato"}},
+		{"search domain", store.HealthQuery{Search: "initech.com"}, []string{"Initech"}},
+		{"like wildcards are literal", store.HealthQuery{Search: "_bar 100%"}, []string{"Foo_Bar 100%"}},
+		{"percent alone matches nothing", store.HealthQuery{Search: "%%"}, []string{}},
+		{"sort ARR desc", store.HealthQuery{Sort: store.SortARR, Desc: true}, []string{"Aviato", "Raviga", "Hooli", "Initech", "Foo_Bar 100%"}},
+		{"sort account", store.HealthQuery{Sort: store.SortAccount}, []string{"Aviato", "Foo_Bar 100%", "Hooli", "Initech", "Raviga"}},
+		{"sort renewal", store.HealthQuery{Sort: store.SortRenewal}, []string{"Hooli", "Raviga", "Aviato", "Foo_Bar 100%", "Initech"}},
+		{"sort factors desc", store.HealthQuery{Sort: store.SortFactors, Desc: true}, []string{"Hooli", "Aviato", "Raviga", "Foo_Bar 100%", "Initech"}},
+		{"paging", store.HealthQuery{Limit: 2, Offset: 1}, []string{"Hooli", "Aviato"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p, err := st.ListHealth(ctx, c.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := names(p); !eq(got, c.want) {
+				t.Fatalf("got %v, want %v", got, c.want)
+			}
+			if c.q.Limit == 0 && p.Total != len(c.want) {
+				t.Fatalf("total %d, want %d", p.Total, len(c.want))
+			}
+		})
+	}
+	// An account routed into Health is pinned first and carries its route.
+	r := domain.Route{AccountID: ids[2], From: domain.SectionContracts, To: domain.SectionHealth, Reason: "Payment fixed", CreatedAt: t0}
+	if err := st.Write(ctx, func(tx *store.Tx) error { return tx.InsertRoute(ctx, &r) }); err != nil {
+		t.Fatal(err)
+	}
+	p, err := st.ListHealth(ctx, store.HealthQuery{PinSection: domain.SectionHealth})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Rows[0].Account.Name != "Initech" || p.Rows[0].Route == nil || p.Rows[0].Route.Reason != "Payment fixed" ||
+		p.Rows[0].Route.From != domain.SectionContracts {
+		t.Fatalf("pinned row: %+v", p.Rows[0])
+	}
+	if p.Rows[1].Route != nil {
+		t.Fatalf("unrouted row carries a route: %+v", p.Rows[1])
+	}
+}
+
+func TestSummarizeHealth(t *testing.T) {
+	ctx := context.Background()
+	st := mustOpen(t)
+	seedHealth(t, st, []seedAccount{
+		{"A", "a.com", "", 30, 100_00, 0, true, 0},
+		{"B", "b.com", "", 50, 200_00, 30, true, 0},
+		{"C", "c.com", "", 90, 400_00, 31, true, 0},
+		{"D", "d.com", "", 20, 800_00, 5, false, 0},
+		{"E", "e.com", "", 95, 1600_00, -1, true, 0},
+	})
+	sum, err := st.SummarizeHealth(ctx, store.HealthQuery{Risk: domain.RiskHealthy}, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Count[domain.RiskCritical] != 1 || sum.Count[domain.RiskAtRisk] != 1 || sum.Count[domain.RiskHealthy] != 2 {
+		t.Fatalf("counts ignore the risk filter and hide untracked: %+v", sum.Count)
+	}
+	if sum.Renewing30 != 2 {
+		t.Fatalf("renewing in 30 days (today and day 30 count, day 31 and past do not): %d", sum.Renewing30)
+	}
+	if got := sum.ARRBaseMinor[domain.RiskHealthy]; got != 2000_00 {
+		t.Fatalf("healthy ARR %d", got)
+	}
+	sum, _ = st.SummarizeHealth(ctx, store.HealthQuery{IncludeUntracked: true, Search: "d.com"}, t0)
+	if sum.Accounts != 1 || sum.ARRBaseMinor[domain.RiskCritical] != 800_00 {
+		t.Fatalf("search + untracked: %+v", sum)
+	}
+}
+
+func TestScanFactsMergesByAccount(t *testing.T) {
+	ctx := context.Background()
+	st := mustOpen(t)
+	var ids []int64
+	err := st.Write(ctx, func(tx *store.Tx) error {
+		for i, d := range []string{"a.com", "b.com", "c.com"} {
+			a := domain.Account{Domain: d, Name: d, CreatedAt: t0}
+			if err := tx.InsertAccount(ctx, &a); err != nil {
+				return err
+			}
+			ids = append(ids, a.ID)
+			// b.com gets nothing; a.com and c.com get usage, signals, invoices.
+			if i == 1 {
+				continue
+			}
+			for w := 0; w < 3; w++ {
+				u := domain.UsageWeek{AccountID: a.ID, WeekStart: domain.WeekStart(t0).AddDate(0, 0, -7*w), ActiveUsers: 10 + w}
+				if err := tx.ReplaceUsageWeek(ctx, u); err != nil {
+					return err
+				}
+			}
+			old := domain.UsageWeek{AccountID: a.ID, WeekStart: t0.AddDate(-1, 0, 0), ActiveUsers: 99}
+			if err := tx.ReplaceUsageWeek(ctx, old); err != nil {
+				return err
+			}
+			sig := domain.Activity{AccountID: a.ID, Source: domain.SourceBuildBetter, ExternalID: "sig-" + d,
+				Kind: domain.ActivitySignal, Signal: domain.SignalComplaint, OccurredAt: t0.AddDate(0, 0, -2)}
+			call := domain.Activity{AccountID: a.ID, Source: domain.SourceBuildBetter, ExternalID: "call-" + d,
+				Kind: domain.ActivityCall, OccurredAt: t0.AddDate(0, 0, -1)}
+			if err := tx.UpsertActivity(ctx, &sig); err != nil {
+				return err
+			}
+			if err := tx.UpsertActivity(ctx, &call); err != nil {
+				return err
+			}
+			inv := domain.Invoice{AccountID: a.ID, Source: domain.SourceStripe, ExternalID: "in-" + d, Status: domain.InvoicePaid,
+				AmountDue: domain.Money{AmountMinor: 100, Currency: "USD"}, IssuedAt: t0.AddDate(0, -1, 0)}
+			if err := tx.UpsertInvoice(ctx, &inv); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := store.FactsWindow{UsageSince: t0.AddDate(0, 0, -91), SignalsSince: t0.AddDate(0, 0, -90), InvoiceSince: t0.AddDate(-1, 0, 0)}
+	var got []string
+	err = st.ScanFacts(ctx, w, func(f *domain.AccountFacts) error {
+		got = append(got, f.Account.Domain)
+		want := 3
+		if f.Account.Domain == "b.com" {
+			want = 0
+		}
+		if len(f.Usage) != want {
+			t.Errorf("%s: %d usage weeks, want %d (the year-old week is outside the window)", f.Account.Domain, len(f.Usage), want)
+		}
+		if want > 0 {
+			if len(f.Signals) != 1 || f.Signals[0].Kind != domain.ActivitySignal || len(f.Invoices) != 1 {
+				t.Errorf("%s: signals %d invoices %d", f.Account.Domain, len(f.Signals), len(f.Invoices))
+			}
+			if !f.LastActivityAt.Equal(t0.AddDate(0, 0, -1)) {
+				t.Errorf("%s: last activity %v", f.Account.Domain, f.LastActivityAt)
+			}
+			if f.Usage[0].WeekStart.After(f.Usage[len(f.Usage)-1].WeekStart) {
+				t.Errorf("usage not oldest first")
+			}
+		} else if len(f.Signals) != 0 || len(f.Invoices) != 0 || !f.LastActivityAt.IsZero() {
+			t.Errorf("b.com picked up another account's rows: %+v", f)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !eq(got, []string{"a.com", "b.com", "c.com"}) {
+		t.Fatalf("order %v", got)
+	}
+	_ = ids
+	_ = time.Second
+}

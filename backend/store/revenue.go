@@ -1,0 +1,114 @@
+package store
+
+import (
+	"context"
+
+	"successdesk/backend/domain"
+)
+
+// UpsertRevenueSource inserts or updates r keyed by (source, external id),
+// setting r.ID. It is idempotent.
+func (t *Tx) UpsertRevenueSource(ctx context.Context, r *domain.RevenueSource) error {
+	row := t.tx.QueryRowContext(ctx, `INSERT INTO revenue_sources(account_id, source, external_id, product, status, interval,
+		amount_minor, currency, mrr_minor, arr_minor, seats, term_start, term_end, trial_end, cancel_at_period_end)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(source, external_id) DO UPDATE SET account_id = excluded.account_id, product = excluded.product,
+		status = excluded.status, interval = excluded.interval, amount_minor = excluded.amount_minor,
+		currency = excluded.currency, mrr_minor = excluded.mrr_minor, arr_minor = excluded.arr_minor,
+		seats = excluded.seats, term_start = excluded.term_start, term_end = excluded.term_end,
+		trial_end = excluded.trial_end, cancel_at_period_end = excluded.cancel_at_period_end
+		RETURNING id`,
+		r.AccountID, string(r.Source), r.ExternalID, r.Product, string(r.Status), string(r.Interval),
+		r.Amount.AmountMinor, r.Amount.Currency, r.MRRMinor, r.ARRMinor, r.Seats,
+		ts(r.TermStart), ts(r.TermEnd), ts(r.TrialEnd), boolInt(r.CancelAtPeriodEnd))
+	return row.Scan(&r.ID)
+}
+
+const revenueCols = `id, account_id, source, external_id, product, status, interval, amount_minor, currency,
+	mrr_minor, arr_minor, seats, term_start, term_end, trial_end, cancel_at_period_end`
+
+func scanRevenue(sc interface{ Scan(...any) error }) (domain.RevenueSource, error) {
+	var r domain.RevenueSource
+	var src, status, iv, start, end, trial string
+	var cancel int
+	err := sc.Scan(&r.ID, &r.AccountID, &src, &r.ExternalID, &r.Product, &status, &iv, &r.Amount.AmountMinor,
+		&r.Amount.Currency, &r.MRRMinor, &r.ARRMinor, &r.Seats, &start, &end, &trial, &cancel)
+	r.Source, r.Status, r.Interval = domain.Source(src), domain.RevenueStatus(status), domain.Interval(iv)
+	r.TermStart, r.TermEnd, r.TrialEnd = parseTS(start), parseTS(end), parseTS(trial)
+	r.CancelAtPeriodEnd = cancel == 1
+	return r, err
+}
+
+// RevenueSources returns an account's contracts and subscriptions, newest term first.
+func (s *Store) RevenueSources(ctx context.Context, accountID int64) ([]domain.RevenueSource, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT `+revenueCols+` FROM revenue_sources WHERE account_id = ?
+		ORDER BY term_start DESC, id`, accountID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.RevenueSource
+	for rows.Next() {
+		r, err := scanRevenue(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// UpsertInvoice inserts or updates inv keyed by (source, external id), setting inv.ID.
+func (t *Tx) UpsertInvoice(ctx context.Context, inv *domain.Invoice) error {
+	var rsID any
+	if inv.RevenueSourceID != 0 {
+		rsID = inv.RevenueSourceID
+	}
+	row := t.tx.QueryRowContext(ctx, `INSERT INTO invoices(account_id, revenue_source_id, source, external_id, status,
+		amount_due_minor, amount_paid_minor, currency, issued_at, due_at, paid_at, attempts, last_failure_at,
+		next_attempt_at, failure_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(source, external_id) DO UPDATE SET account_id = excluded.account_id,
+		revenue_source_id = excluded.revenue_source_id, status = excluded.status,
+		amount_due_minor = excluded.amount_due_minor, amount_paid_minor = excluded.amount_paid_minor,
+		currency = excluded.currency, issued_at = excluded.issued_at, due_at = excluded.due_at,
+		paid_at = excluded.paid_at, attempts = excluded.attempts, last_failure_at = excluded.last_failure_at,
+		next_attempt_at = excluded.next_attempt_at, failure_reason = excluded.failure_reason
+		RETURNING id`,
+		inv.AccountID, rsID, string(inv.Source), inv.ExternalID, string(inv.Status), inv.AmountDue.AmountMinor,
+		inv.AmountPaidMinor, inv.AmountDue.Currency, ts(inv.IssuedAt), ts(inv.DueAt), ts(inv.PaidAt), inv.Attempts,
+		ts(inv.LastFailureAt), ts(inv.NextAttemptAt), inv.FailureReason)
+	return row.Scan(&inv.ID)
+}
+
+const invoiceCols = `id, account_id, COALESCE(revenue_source_id, 0), source, external_id, status, amount_due_minor,
+	amount_paid_minor, currency, issued_at, due_at, paid_at, attempts, last_failure_at, next_attempt_at, failure_reason`
+
+func scanInvoice(sc interface{ Scan(...any) error }) (domain.Invoice, error) {
+	var i domain.Invoice
+	var src, status, issued, due, paid, lastFail, next string
+	err := sc.Scan(&i.ID, &i.AccountID, &i.RevenueSourceID, &src, &i.ExternalID, &status, &i.AmountDue.AmountMinor,
+		&i.AmountPaidMinor, &i.AmountDue.Currency, &issued, &due, &paid, &i.Attempts, &lastFail, &next, &i.FailureReason)
+	i.Source, i.Status = domain.Source(src), domain.InvoiceStatus(status)
+	i.IssuedAt, i.DueAt, i.PaidAt = parseTS(issued), parseTS(due), parseTS(paid)
+	i.LastFailureAt, i.NextAttemptAt = parseTS(lastFail), parseTS(next)
+	return i, err
+}
+
+// Invoices returns an account's invoices, newest first.
+func (s *Store) Invoices(ctx context.Context, accountID int64) ([]domain.Invoice, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT `+invoiceCols+` FROM invoices WHERE account_id = ?
+		ORDER BY issued_at DESC, id DESC`, accountID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.Invoice
+	for rows.Next() {
+		i, err := scanInvoice(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, i)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,164 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"successdesk/backend/domain"
+)
+
+// Store is an open workspace file. It is safe for concurrent use.
+type Store struct {
+	path  string
+	write *sql.DB // one connection: SQLite allows one writer at a time
+	read  *sql.DB
+	gen   atomic.Int64 // bumped after every committed write; keys read caches
+	cache summaryCache
+}
+
+// dsn builds the connection string in one place. busy_timeout comes first so
+// that the pragmas after it wait for a lock instead of failing.
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "foreign_keys(ON)")
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
+}
+
+// Open opens (creating when missing) the SQLite file at path and migrates it
+// to the current schema. The parent directory is created with mode 0700.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("create data directory: %w", err)
+	}
+	w, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	if err := migrate(ctx, w); err != nil {
+		w.Close()
+		return nil, err
+	}
+	r, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(4)
+	return &Store{path: path, write: w, read: r}, nil
+}
+
+// Path is the file the store was opened on.
+func (s *Store) Path() string { return s.path }
+
+// Close closes both pools.
+func (s *Store) Close() error {
+	err1 := s.read.Close()
+	err2 := s.write.Close()
+	if err1 != nil {
+		return err1
+	}
+	return err2
+}
+
+// DB exposes the read pool for benchmarks that compare against raw SQL.
+func (s *Store) DB() *sql.DB { return s.read }
+
+// Write runs fn in one immediate write transaction, committing when fn
+// returns nil and rolling back otherwise.
+func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
+	sqlTx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin write: %w", err)
+	}
+	tx := &Tx{tx: sqlTx, stmts: map[string]*sql.Stmt{}}
+	defer tx.closeStmts()
+	err = fn(tx)
+	if err == nil && tx.snapshot != 0 {
+		err = tx.promoteSnapshot(ctx, tx.snapshot)
+	}
+	if err != nil {
+		_ = sqlTx.Rollback()
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	s.gen.Add(1)
+	return nil
+}
+
+// Tx is a write transaction. Its methods prepare each statement once per
+// transaction, so bulk writes stay fast.
+type Tx struct {
+	tx       *sql.Tx
+	stmts    map[string]*sql.Stmt
+	snapshot int64 // a snapshot begun in this transaction becomes current on commit
+}
+
+func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, ok := t.stmts[query]
+	if !ok {
+		var err error
+		st, err = t.tx.PrepareContext(ctx, query)
+		if err != nil {
+			return nil, fmt.Errorf("prepare: %w", err)
+		}
+		t.stmts[query] = st
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+func (t *Tx) closeStmts() {
+	for _, st := range t.stmts {
+		st.Close()
+	}
+}
+
+// ts formats t as RFC 3339 UTC text, or "" for the zero time.
+func ts(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// parseTS parses text written by ts; "" and malformed text give the zero time.
+func parseTS(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t.UTC()
+}
+
+func notFound(what string) error {
+	return domain.Errorf(domain.ENotFound, "%s was not found.", what)
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,103 @@
+// Pure formatting helpers shared by every page. Money is exact minor units.
+
+export interface Money {
+  amountMinor: number;
+  currency: string;
+}
+
+const moneyFmt = new Map<string, Intl.NumberFormat>();
+
+/** formatMoney renders minor units in the currency, without cents for whole amounts ≥ 1,000. */
+export function formatMoney(m: Money | null | undefined, opts: { compact?: boolean } = {}): string {
+  if (!m || !m.currency) return '—';
+  const major = m.amountMinor / 100;
+  const key = `${m.currency}|${opts.compact ? 'c' : Math.abs(major) >= 1000 ? 'w' : 'd'}`;
+  let f = moneyFmt.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency: m.currency,
+      notation: opts.compact ? 'compact' : 'standard',
+      maximumFractionDigits: opts.compact ? 1 : Math.abs(major) >= 1000 ? 0 : 2,
+      minimumFractionDigits: 0,
+    });
+    moneyFmt.set(key, f);
+  }
+  return f.format(major);
+}
+
+/** formatPoints renders signed points with a true minus sign: "−8", "+5". */
+export function formatPoints(p: number): string {
+  if (p > 0) return `+${p}`;
+  if (p < 0) return `−${Math.abs(p)}`;
+  return '0';
+}
+
+/** formatDate renders an RFC 3339 string as "Nov 25, 2026"; "" gives "—". */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '—';
+  return d.toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** formatDateTime renders an RFC 3339 string with the local time. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '—';
+  return d.toLocaleString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+}
+
+/** relativeTime renders how long ago (or until) iso is from now: "2 days ago", "in 3 hours". */
+export function relativeTime(iso: string | null | undefined, now: Date = new Date()): string {
+  if (!iso) return '—';
+  const t = new Date(iso).getTime();
+  if (Number.isNaN(t)) return '—';
+  const diff = t - now.getTime();
+  const abs = Math.abs(diff);
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['year', 365 * 864e5],
+    ['month', 30 * 864e5],
+    ['week', 7 * 864e5],
+    ['day', 864e5],
+    ['hour', 36e5],
+    ['minute', 6e4],
+  ];
+  const rtf = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+  for (const [unit, ms] of units) {
+    if (abs >= ms) return rtf.format(Math.round(diff / ms), unit);
+  }
+  return 'just now';
+}
+
+/** formatDays renders days to renewal: "Today", "in 12 days", "3 days ago", "Unknown". */
+export function formatDays(days: number | null | undefined): string {
+  if (days === null || days === undefined) return 'Unknown';
+  if (days === 0) return 'Today';
+  if (days === 1) return 'Tomorrow';
+  if (days > 0) return `${days} days`;
+  if (days === -1) return 'Yesterday';
+  return `${-days} days ago`;
+}
+
+/** formatPct renders a percentage change with a sign: "+12%", "−8%". */
+export function formatPct(p: number | null | undefined): string {
+  if (p === null || p === undefined || Number.isNaN(p)) return '—';
+  const r = Math.round(p);
+  return r > 0 ? `+${r}%` : r < 0 ? `−${Math.abs(r)}%` : '0%';
+}
+
+export type Level = 'critical' | 'at_risk' | 'healthy';
+
+export const levelLabel: Record<string, string> = { critical: 'Critical', at_risk: 'At risk', healthy: 'Healthy' };
+
+/** initials returns up to two letters for a company monogram. */
+export function initials(name: string): string {
+  const words = name
+    .replace(/<[^>]*>/g, ' ')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  if (words.length === 0) return '?';
+  return (words[0][0] + (words[1]?.[0] ?? '')).toUpperCase();
+}

@@ -1,0 +1,390 @@
+export namespace app {
+	
+	export interface ContactDTO {
+	    name: string;
+	    email: string;
+	    title: string;
+	}
+	export interface AccountDTO {
+	    id: number;
+	    domain: string;
+	    name: string;
+	    primaryEmail: string;
+	    owner: string;
+	    tracked: boolean;
+	    contacts: ContactDTO[];
+	}
+	export interface AccountRequest {
+	    accountId: number;
+	}
+	export interface ActivityDTO {
+	    id: number;
+	    kind: string;
+	    signal: string;
+	    source: string;
+	    occurredAt: string;
+	    title: string;
+	    body: string;
+	    actor: string;
+	    score?: number;
+	}
+	export interface ActivityPageDTO {
+	    items: ActivityDTO[];
+	    total: number;
+	}
+	export interface ActivityRequest {
+	    accountId: number;
+	    kinds: string[];
+	    offset: number;
+	    limit: number;
+	}
+	
+	export interface RouteDTO {
+	    id: number;
+	    from: string;
+	    fromLabel: string;
+	    to: string;
+	    toLabel: string;
+	    reason: string;
+	    at: string;
+	    active: boolean;
+	}
+	export interface DealDTO {
+	    name: string;
+	    source: string;
+	    stage: string;
+	    status: string;
+	    value: MoneyDTO;
+	    owner: string;
+	    closeDate: string;
+	    lostAt: string;
+	    lostReason: string;
+	}
+	export interface UsagePointDTO {
+	    weekStart: string;
+	    activeUsers: number;
+	}
+	export interface FieldDTO {
+	    name: string;
+	    value: string;
+	}
+	export interface EnrichmentDTO {
+	    source: string;
+	    sourceLabel: string;
+	    industry: string;
+	    employees: number;
+	    location: string;
+	    custom: FieldDTO[];
+	    updatedAt: string;
+	}
+	export interface InvoiceDTO {
+	    externalId: string;
+	    status: string;
+	    amountDue: MoneyDTO;
+	    amountPaid: MoneyDTO;
+	    issuedAt: string;
+	    dueAt: string;
+	    paidAt: string;
+	    attempts: number;
+	    nextAttemptAt: string;
+	    failureReason: string;
+	    pastDue: boolean;
+	}
+	export interface RevenueSourceDTO {
+	    id: number;
+	    source: string;
+	    externalId: string;
+	    product: string;
+	    status: string;
+	    interval: string;
+	    amount: MoneyDTO;
+	    mrr: MoneyDTO;
+	    arr: MoneyDTO;
+	    seats: number;
+	    termStart: string;
+	    termEnd: string;
+	    trialEnd: string;
+	    cancelAtPeriodEnd: boolean;
+	    billingState: string;
+	}
+	export interface MoneyDTO {
+	    amountMinor: number;
+	    currency: string;
+	}
+	export interface MetricsDTO {
+	    activeUsers?: number;
+	    licensedUsers: number;
+	    trendPct?: number;
+	    arr: MoneyDTO;
+	    mrr: MoneyDTO;
+	    lastActivityAt: string;
+	    renewalAt: string;
+	    daysToRenewal?: number;
+	    paymentStatus: string;
+	}
+	export interface MissingDTO {
+	    category: string;
+	    reason: string;
+	}
+	export interface EvidenceDTO {
+	    kind: string;
+	    ref: string;
+	    label: string;
+	    at: string;
+	}
+	export interface FactorDTO {
+	    code: string;
+	    category: string;
+	    label: string;
+	    points: number;
+	    detail: string;
+	    evidence: EvidenceDTO[];
+	}
+	export interface ScoreDTO {
+	    score: number;
+	    level: string;
+	    factors: FactorDTO[];
+	    missing: MissingDTO[];
+	    computedAt: string;
+	}
+	export interface MetaDTO {
+	    mode: string;
+	    readiness: string;
+	    lastSyncedAt: string;
+	    lastUpdatedAt: string;
+	}
+	export interface CustomerDTO {
+	    meta: MetaDTO;
+	    account: AccountDTO;
+	    sourceBadge: string;
+	    score?: ScoreDTO;
+	    metrics: MetricsDTO;
+	    revenue: RevenueSourceDTO[];
+	    invoices: InvoiceDTO[];
+	    enrichment: EnrichmentDTO[];
+	    usage: UsagePointDTO[];
+	    deals: DealDTO[];
+	    route?: RouteDTO;
+	    routeHistory: RouteDTO[];
+	}
+	export interface CustomerRequest {
+	    domain: string;
+	    accountId: number;
+	}
+	export interface CutoffsDTO {
+	    critical: number;
+	    atRisk: number;
+	}
+	
+	
+	
+	export interface FactorChangeDTO {
+	    code: string;
+	    label: string;
+	    before: number;
+	    after: number;
+	}
+	
+	
+	export interface RoutedDTO {
+	    routeId: number;
+	    from: string;
+	    fromLabel: string;
+	    reason: string;
+	    at: string;
+	}
+	export interface HealthRowDTO {
+	    accountId: number;
+	    domain: string;
+	    name: string;
+	    primaryEmail: string;
+	    tracked: boolean;
+	    score: number;
+	    level: string;
+	    activeUsers?: number;
+	    licensedUsers: number;
+	    arr: MoneyDTO;
+	    arrBase: MoneyDTO;
+	    renewalAt: string;
+	    daysToRenewal?: number;
+	    paymentStatus: string;
+	    factors: FactorDTO[];
+	    missing: MissingDTO[];
+	    routed?: RoutedDTO;
+	}
+	export interface HealthListDTO {
+	    meta: MetaDTO;
+	    rows: HealthRowDTO[];
+	    total: number;
+	    offset: number;
+	}
+	export interface HealthListRequest {
+	    risk: string;
+	    search: string;
+	    includeUntracked: boolean;
+	    sort: string;
+	    desc: boolean;
+	    offset: number;
+	    limit: number;
+	}
+	
+	export interface IntegrationStatusDTO {
+	    source: string;
+	    label: string;
+	    status: string;
+	    powers: string;
+	    detail: string;
+	}
+	export interface WeightsDTO {
+	    adoption: number;
+	    payment: number;
+	    renewal: number;
+	    signals: number;
+	}
+	export interface HealthSettingsDTO {
+	    meta: MetaDTO;
+	    weights: WeightsDTO;
+	    cutoffs: CutoffsDTO;
+	    defaults: WeightsDTO;
+	    defaultCutoffs: CutoffsDTO;
+	    integrations: IntegrationStatusDTO[];
+	}
+	export interface LevelARRDTO {
+	    level: string;
+	    label: string;
+	    count: number;
+	    arr: MoneyDTO;
+	}
+	export interface HealthSummaryDTO {
+	    meta: MetaDTO;
+	    critical: number;
+	    atRisk: number;
+	    healthy: number;
+	    renewing30: number;
+	    accounts: number;
+	    protectedArr: MoneyDTO;
+	    byLevel: LevelARRDTO[];
+	    fxNote: string;
+	}
+	export interface HealthSummaryRequest {
+	    search: string;
+	    includeUntracked: boolean;
+	}
+	export interface HistoryPointDTO {
+	    at: string;
+	    score: number;
+	    level: string;
+	    factors: FactorDTO[];
+	    changes: FactorChangeDTO[];
+	}
+	export interface HistoryDTO {
+	    points: HistoryPointDTO[];
+	}
+	
+	export interface HistoryRequest {
+	    accountId: number;
+	    limit: number;
+	}
+	export interface SectionDTO {
+	    id: string;
+	    label: string;
+	    built: boolean;
+	    readiness: string;
+	    routed: number;
+	}
+	export interface InfoDTO {
+	    meta: MetaDTO;
+	    version: string;
+	    accounts: number;
+	    sections: SectionDTO[];
+	}
+	export interface InfoRequest {
+	
+	}
+	
+	
+	
+	
+	
+	
+	
+	export interface PaintedDTO {
+	    sinceStartMs: number;
+	}
+	export interface PaintedRequest {
+	    view: string;
+	    rows: number;
+	}
+	export interface PreviewRowDTO {
+	    accountId: number;
+	    name: string;
+	    score: number;
+	    level: string;
+	    scoreBefore: number;
+	    rank: number;
+	    rankBefore: number;
+	}
+	export interface PreviewDTO {
+	    rows: PreviewRowDTO[];
+	    critical: number;
+	    atRisk: number;
+	    healthy: number;
+	}
+	export interface PreviewRequest {
+	    weights: WeightsDTO;
+	    cutoffs: CutoffsDTO;
+	    limit: number;
+	}
+	
+	export interface RefreshDTO {
+	    meta: MetaDTO;
+	    accounts: number;
+	    tookMs: number;
+	}
+	export interface RefreshRequest {
+	
+	}
+	
+	
+	export interface RouteRequest {
+	    accountId: number;
+	    from: string;
+	    to: string;
+	    reason: string;
+	}
+	
+	export interface RoutedItemDTO {
+	    accountId: number;
+	    domain: string;
+	    name: string;
+	    routed: RoutedDTO;
+	    score?: number;
+	    level: string;
+	}
+	export interface RoutedListDTO {
+	    meta: MetaDTO;
+	    section: string;
+	    label: string;
+	    items: RoutedItemDTO[];
+	}
+	export interface SaveHealthSettingsRequest {
+	    weights: WeightsDTO;
+	    cutoffs: CutoffsDTO;
+	}
+	
+	
+	export interface SectionRequest {
+	    section: string;
+	}
+	export interface TrackDTO {
+	    accountId: number;
+	    tracked: boolean;
+	}
+	export interface TrackRequest {
+	    accountId: number;
+	    tracked: boolean;
+	}
+	
+
+}
+
