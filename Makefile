@@ -40,7 +40,7 @@ bindings:
 	go tool wails generate module
 
 bindings-check: bindings
-	@git diff --exit-code --stat frontend/wailsjs || { echo "frontend/wailsjs is stale: run make bindings and commit"; exit 1; }
+	@git -c core.fileMode=false diff --exit-code --stat frontend/wailsjs || { echo "frontend/wailsjs is stale: run make bindings and commit"; exit 1; }
 
 ## check: formatting, vet and svelte-check
 check: frontend

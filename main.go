@@ -28,6 +28,9 @@ import (
 //go:embed all:frontend/dist
 var assets embed.FS
 
+//go:embed build/appicon.png
+var icon []byte
+
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "0.1.0-dev"
 
@@ -80,7 +83,7 @@ func runWindow(args []string, started time.Time) int {
 			app.NewCustomerService(ws),
 			app.NewWorkspaceService(ws),
 		},
-		Linux: &linux.Options{ProgramName: "success-desk"},
+		Linux: &linux.Options{ProgramName: "success-desk", Icon: icon},
 	})
 	if err != nil {
 		log.Error("window", "err", err)

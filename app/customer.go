@@ -146,7 +146,7 @@ func (s *CustomerService) fillContext(ctx context.Context, id int64, out *Custom
 	}
 	out.Deals = make([]DealDTO, 0, len(deals))
 	for _, d := range deals {
-		out.Deals = append(out.Deals, DealDTO{Name: d.Name, Source: string(d.Source), Stage: d.Stage, Status: string(d.Status),
+		out.Deals = append(out.Deals, DealDTO{ExternalID: d.ExternalID, Name: d.Name, Source: string(d.Source), Stage: d.Stage, Status: string(d.Status),
 			Value: money(d.Value), Owner: d.Owner, CloseDate: rfc(d.CloseDate), LostAt: rfc(d.LostAt), LostReason: d.LostReason})
 	}
 	routes, err := s.ws.Store.RouteHistory(ctx, id)

@@ -118,6 +118,7 @@ type UsagePointDTO struct {
 
 // DealDTO is an open or closed deal, for account context.
 type DealDTO struct {
+	ExternalID string   `json:"externalId"`
 	Name       string   `json:"name"`
 	Source     string   `json:"source"`
 	Stage      string   `json:"stage"`
@@ -167,10 +168,12 @@ type ActivityDTO struct {
 	Score      *int   `json:"score"`
 }
 
-// ActivityPageDTO is one page of the feed.
+// ActivityPageDTO is one page of the feed, with how many events of each
+// kind the account has in all (for the kind filter).
 type ActivityPageDTO struct {
-	Items []ActivityDTO `json:"items"`
-	Total int           `json:"total"`
+	Items  []ActivityDTO  `json:"items"`
+	Total  int            `json:"total"`
+	Counts map[string]int `json:"counts"`
 }
 
 // HistoryRequest asks for an account's score history.
@@ -197,7 +200,9 @@ type HistoryPointDTO struct {
 	Changes []FactorChangeDTO `json:"changes"`
 }
 
-// HistoryDTO is the score-history chart's data, oldest point first.
+// HistoryDTO is the score-history chart's data, oldest point first, with
+// the tier cut-offs in force now (for the chart's bands).
 type HistoryDTO struct {
-	Points []HistoryPointDTO `json:"points"`
+	Points  []HistoryPointDTO `json:"points"`
+	Cutoffs CutoffsDTO        `json:"cutoffs"`
 }

@@ -34,7 +34,14 @@ func (s *CustomerService) Activity(req ActivityRequest) (ActivityPageDTO, error)
 	if err != nil {
 		return ActivityPageDTO{}, err
 	}
-	out := ActivityPageDTO{Items: make([]ActivityDTO, 0, len(items)), Total: total}
+	counts, err := s.ws.Store.ActivityCounts(ctx, req.AccountID)
+	if err != nil {
+		return ActivityPageDTO{}, err
+	}
+	out := ActivityPageDTO{Items: make([]ActivityDTO, 0, len(items)), Total: total, Counts: map[string]int{}}
+	for k, n := range counts {
+		out.Counts[string(k)] = n
+	}
 	for _, a := range items {
 		out.Items = append(out.Items, ActivityDTO{ID: a.ID, Kind: string(a.Kind), Signal: string(a.Signal),
 			Source: string(a.Source), OccurredAt: rfc(a.OccurredAt), Title: a.Title, Body: a.Body, Actor: a.Actor, Score: a.Score})
@@ -54,7 +61,11 @@ func (s *CustomerService) History(req HistoryRequest) (HistoryDTO, error) {
 	if err != nil {
 		return HistoryDTO{}, err
 	}
-	out := HistoryDTO{Points: make([]HistoryPointDTO, 0, len(pts))}
+	settings, err := s.ws.HealthSettings(ctx)
+	if err != nil {
+		return HistoryDTO{}, err
+	}
+	out := HistoryDTO{Points: make([]HistoryPointDTO, 0, len(pts)), Cutoffs: CutoffsDTO(settings.Cutoffs)}
 	var prev []domain.RiskFactor
 	for i, p := range pts {
 		changes := []FactorChangeDTO{}

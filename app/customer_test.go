@@ -82,6 +82,14 @@ func TestActivityAndHistory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	all, _ := c.Activity(app.ActivityRequest{AccountID: id})
+	sumCounts := 0
+	for _, n := range all.Counts {
+		sumCounts += n
+	}
+	if sumCounts != all.Total || all.Counts["signal"] != signals.Total {
+		t.Fatalf("counts %v total %d signals %d", all.Counts, all.Total, signals.Total)
+	}
 	for _, it := range signals.Items {
 		if it.Kind != "signal" || it.Signal == "" {
 			t.Fatalf("kind filter leaked %+v", it)
@@ -96,6 +104,9 @@ func TestActivityAndHistory(t *testing.T) {
 	hist, err := c.History(app.HistoryRequest{AccountID: id})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if hist.Cutoffs.Critical != 40 || hist.Cutoffs.AtRisk != 70 {
+		t.Fatalf("cut-offs %+v", hist.Cutoffs)
 	}
 	if len(hist.Points) != 13 {
 		t.Fatalf("demo history has %d points, want 12 weekly + today", len(hist.Points))

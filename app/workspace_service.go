@@ -107,6 +107,40 @@ func (s *WorkspaceService) ClearRoute(req AccountRequest) (AccountRequest, error
 	return req, nil
 }
 
+// UndoRouteRequest names the route to take back.
+type UndoRouteRequest struct {
+	RouteID int64 `json:"routeId"`
+}
+
+// UndoRouteDTO is the account's active route after the undo (nil when none).
+type UndoRouteDTO struct {
+	AccountID int64     `json:"accountId"`
+	Route     *RouteDTO `json:"route"`
+}
+
+// UndoRoute takes back a route just made: it disappears from the history
+// and the route it replaced is active again. Errors: not_found, conflict
+// (the account was routed or cleared since).
+func (s *WorkspaceService) UndoRoute(req UndoRouteRequest) (UndoRouteDTO, error) {
+	ctx := context.Background()
+	var account int64
+	err := s.ws.Store.Write(ctx, func(tx *store.Tx) error {
+		var err error
+		account, err = tx.UndoRoute(ctx, req.RouteID)
+		return err
+	})
+	if err != nil {
+		return UndoRouteDTO{}, err
+	}
+	out := UndoRouteDTO{AccountID: account}
+	if r, err := s.ws.Store.ActiveRoute(ctx, account); err == nil {
+		dto := routeDTO(r, true)
+		out.Route = &dto
+	}
+	s.ws.emit(EventDataChanged, map[string]string{"what": "routes"})
+	return out, nil
+}
+
 // SectionRequest names a section.
 type SectionRequest struct {
 	Section string `json:"section"`

@@ -102,3 +102,41 @@ func TestLayers(t *testing.T) {
 		}
 	}
 }
+
+func TestUndoRouteRestoresThePreviousRoute(t *testing.T) {
+	ws, _ := newWorkspace(t)
+	w := app.NewWorkspaceService(ws)
+	rows, _ := app.NewHealthService(ws).List(app.HealthListRequest{Limit: 1})
+	id := rows.Rows[0].AccountID
+	first, err := w.Route(app.RouteRequest{AccountID: id, From: "health", To: "convert", Reason: "Trial"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := w.Route(app.RouteRequest{AccountID: id, From: "convert", To: "pipeline"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.UndoRoute(app.UndoRouteRequest{RouteID: first.ID}); code(err) != "conflict" {
+		t.Fatalf("undo of a replaced route: %v", err)
+	}
+	got, err := w.UndoRoute(app.UndoRouteRequest{RouteID: second.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Route == nil || got.Route.ID != first.ID || got.Route.To != "convert" {
+		t.Fatalf("undo restored %+v", got.Route)
+	}
+	cust, _ := app.NewCustomerService(ws).Get(app.CustomerRequest{AccountID: id})
+	if len(cust.RouteHistory) != 1 || cust.Route == nil || cust.Route.ID != first.ID {
+		t.Fatalf("history after undo: %+v", cust.RouteHistory)
+	}
+	if _, err := w.UndoRoute(app.UndoRouteRequest{RouteID: first.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if l, _ := w.RoutedTo(app.SectionRequest{Section: "convert"}); len(l.Items) != 0 {
+		t.Fatalf("undo of the only route left it routed: %+v", l.Items)
+	}
+	if _, err := w.UndoRoute(app.UndoRouteRequest{RouteID: 99999}); code(err) != "not_found" {
+		t.Fatalf("unknown route: %v", err)
+	}
+}

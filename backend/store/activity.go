@@ -13,7 +13,7 @@ func (t *Tx) UpsertActivity(ctx context.Context, a *domain.Activity) error {
 	if a.Score != nil {
 		score = *a.Score
 	}
-	row := t.tx.QueryRowContext(ctx, `INSERT INTO activities(account_id, source, external_id, kind, signal, occurred_at,
+	id, err := t.queryRowID(ctx, `INSERT INTO activities(account_id, source, external_id, kind, signal, occurred_at,
 		title, body, actor, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(source, external_id) DO UPDATE SET account_id = excluded.account_id, kind = excluded.kind,
 		signal = excluded.signal, occurred_at = excluded.occurred_at, title = excluded.title, body = excluded.body,
@@ -21,7 +21,8 @@ func (t *Tx) UpsertActivity(ctx context.Context, a *domain.Activity) error {
 		RETURNING id`,
 		a.AccountID, string(a.Source), a.ExternalID, string(a.Kind), string(a.Signal), ts(a.OccurredAt),
 		a.Title, a.Body, a.Actor, score)
-	return row.Scan(&a.ID)
+	a.ID = id
+	return err
 }
 
 const activityCols = `id, account_id, source, external_id, kind, signal, occurred_at, title, body, actor, score`
@@ -80,6 +81,25 @@ func (s *Store) Activities(ctx context.Context, q ActivityQuery) ([]domain.Activ
 		out = append(out, a)
 	}
 	return out, total, rows.Err()
+}
+
+// ActivityCounts returns how many events of each kind an account has.
+func (s *Store) ActivityCounts(ctx context.Context, accountID int64) (map[domain.ActivityKind]int, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT kind, count(*) FROM activities WHERE account_id = ? GROUP BY kind`, accountID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[domain.ActivityKind]int{}
+	for rows.Next() {
+		var k string
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
+			return nil, err
+		}
+		out[domain.ActivityKind(k)] = n
+	}
+	return out, rows.Err()
 }
 
 // ReplaceUsageWeek stores the active-user count of one account-week.

@@ -8,7 +8,7 @@ import (
 
 // UpsertDeal inserts or updates d keyed by (source, external id), setting d.ID.
 func (t *Tx) UpsertDeal(ctx context.Context, d *domain.Deal) error {
-	row := t.tx.QueryRowContext(ctx, `INSERT INTO deals(account_id, source, external_id, name, stage, status, value_minor,
+	id, err := t.queryRowID(ctx, `INSERT INTO deals(account_id, source, external_id, name, stage, status, value_minor,
 		currency, owner, close_date, lost_at, lost_reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(source, external_id) DO UPDATE SET account_id = excluded.account_id, name = excluded.name,
 		stage = excluded.stage, status = excluded.status, value_minor = excluded.value_minor,
@@ -17,7 +17,8 @@ func (t *Tx) UpsertDeal(ctx context.Context, d *domain.Deal) error {
 		RETURNING id`,
 		d.AccountID, string(d.Source), d.ExternalID, d.Name, d.Stage, string(d.Status), d.Value.AmountMinor,
 		d.Value.Currency, d.Owner, ts(d.CloseDate), ts(d.LostAt), d.LostReason, ts(d.CreatedAt))
-	return row.Scan(&d.ID)
+	d.ID = id
+	return err
 }
 
 // Deals returns an account's deals, newest first.
@@ -46,13 +47,14 @@ func (s *Store) Deals(ctx context.Context, accountID int64) ([]domain.Deal, erro
 
 // UpsertRelease inserts or updates r keyed by (source, external id), setting r.ID.
 func (t *Tx) UpsertRelease(ctx context.Context, r *domain.Release) error {
-	row := t.tx.QueryRowContext(ctx, `INSERT INTO releases(source, external_id, title, body, url, shipped_at)
+	id, err := t.queryRowID(ctx, `INSERT INTO releases(source, external_id, title, body, url, shipped_at)
 		VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT(source, external_id) DO UPDATE SET title = excluded.title, body = excluded.body,
 		url = excluded.url, shipped_at = excluded.shipped_at
 		RETURNING id`,
 		string(r.Source), r.ExternalID, r.Title, r.Body, r.URL, ts(r.ShippedAt))
-	return row.Scan(&r.ID)
+	r.ID = id
+	return err
 }
 
 // CountRows returns the number of rows of each synced table, for tests and

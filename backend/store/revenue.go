@@ -9,7 +9,7 @@ import (
 // UpsertRevenueSource inserts or updates r keyed by (source, external id),
 // setting r.ID. It is idempotent.
 func (t *Tx) UpsertRevenueSource(ctx context.Context, r *domain.RevenueSource) error {
-	row := t.tx.QueryRowContext(ctx, `INSERT INTO revenue_sources(account_id, source, external_id, product, status, interval,
+	id, err := t.queryRowID(ctx, `INSERT INTO revenue_sources(account_id, source, external_id, product, status, interval,
 		amount_minor, currency, mrr_minor, arr_minor, seats, term_start, term_end, trial_end, cancel_at_period_end)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(source, external_id) DO UPDATE SET account_id = excluded.account_id, product = excluded.product,
@@ -21,7 +21,8 @@ func (t *Tx) UpsertRevenueSource(ctx context.Context, r *domain.RevenueSource) e
 		r.AccountID, string(r.Source), r.ExternalID, r.Product, string(r.Status), string(r.Interval),
 		r.Amount.AmountMinor, r.Amount.Currency, r.MRRMinor, r.ARRMinor, r.Seats,
 		ts(r.TermStart), ts(r.TermEnd), ts(r.TrialEnd), boolInt(r.CancelAtPeriodEnd))
-	return row.Scan(&r.ID)
+	r.ID = id
+	return err
 }
 
 const revenueCols = `id, account_id, source, external_id, product, status, interval, amount_minor, currency,
@@ -64,7 +65,7 @@ func (t *Tx) UpsertInvoice(ctx context.Context, inv *domain.Invoice) error {
 	if inv.RevenueSourceID != 0 {
 		rsID = inv.RevenueSourceID
 	}
-	row := t.tx.QueryRowContext(ctx, `INSERT INTO invoices(account_id, revenue_source_id, source, external_id, status,
+	id, err := t.queryRowID(ctx, `INSERT INTO invoices(account_id, revenue_source_id, source, external_id, status,
 		amount_due_minor, amount_paid_minor, currency, issued_at, due_at, paid_at, attempts, last_failure_at,
 		next_attempt_at, failure_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(source, external_id) DO UPDATE SET account_id = excluded.account_id,
@@ -77,7 +78,8 @@ func (t *Tx) UpsertInvoice(ctx context.Context, inv *domain.Invoice) error {
 		inv.AccountID, rsID, string(inv.Source), inv.ExternalID, string(inv.Status), inv.AmountDue.AmountMinor,
 		inv.AmountPaidMinor, inv.AmountDue.Currency, ts(inv.IssuedAt), ts(inv.DueAt), ts(inv.PaidAt), inv.Attempts,
 		ts(inv.LastFailureAt), ts(inv.NextAttemptAt), inv.FailureReason)
-	return row.Scan(&inv.ID)
+	inv.ID = id
+	return err
 }
 
 const invoiceCols = `id, account_id, COALESCE(revenue_source_id, 0), source, external_id, status, amount_due_minor,

@@ -12,11 +12,18 @@ import (
 // InsertRoute records r as the account's active route, retiring the previous
 // one, and sets r.ID.
 func (t *Tx) InsertRoute(ctx context.Context, r *domain.Route) error {
+	var replaced any
+	var prev int64
+	if err := t.tx.QueryRowContext(ctx, `SELECT id FROM routes WHERE account_id = ? AND active = 1`, r.AccountID).Scan(&prev); err == nil {
+		replaced = prev
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
 	if _, err := t.exec(ctx, `UPDATE routes SET active = 0 WHERE account_id = ? AND active = 1`, r.AccountID); err != nil {
 		return err
 	}
-	res, err := t.exec(ctx, `INSERT INTO routes(account_id, from_section, to_section, reason, created_at, active)
-		VALUES (?, ?, ?, ?, ?, 1)`, r.AccountID, string(r.From), string(r.To), r.Reason, ts(r.CreatedAt))
+	res, err := t.exec(ctx, `INSERT INTO routes(account_id, from_section, to_section, reason, created_at, active, replaced_id)
+		VALUES (?, ?, ?, ?, ?, 1, ?)`, r.AccountID, string(r.From), string(r.To), r.Reason, ts(r.CreatedAt), replaced)
 	if err != nil {
 		if strings.Contains(err.Error(), "FOREIGN KEY") {
 			return notFound("The account")
@@ -25,6 +32,35 @@ func (t *Tx) InsertRoute(ctx context.Context, r *domain.Route) error {
 	}
 	r.ID, err = res.LastInsertId()
 	return err
+}
+
+// UndoRoute takes back route id as if it had never been made: the route is
+// deleted and the route it replaced, if any, is active again. Only the
+// account's active route can be undone (EConflict otherwise; ENotFound for
+// an unknown id). It returns the account id.
+func (t *Tx) UndoRoute(ctx context.Context, id int64) (int64, error) {
+	var account int64
+	var active int
+	var replaced sql.NullInt64
+	err := t.tx.QueryRowContext(ctx, `SELECT account_id, active, replaced_id FROM routes WHERE id = ?`, id).Scan(&account, &active, &replaced)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, notFound("The route")
+	}
+	if err != nil {
+		return 0, err
+	}
+	if active != 1 {
+		return account, domain.Errorf(domain.EConflict, "The account has been routed or cleared since; undo is no longer possible.")
+	}
+	if _, err := t.exec(ctx, `DELETE FROM routes WHERE id = ?`, id); err != nil {
+		return account, err
+	}
+	if replaced.Valid {
+		if _, err := t.exec(ctx, `UPDATE routes SET active = 1 WHERE id = ?`, replaced.Int64); err != nil {
+			return account, err
+		}
+	}
+	return account, nil
 }
 
 // ClearRoute unpins an account from the section its active route points to.

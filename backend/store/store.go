@@ -35,6 +35,7 @@ func dsn(path string, readOnly bool) string {
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")
 	} else {
+		q.Add("_pragma", "cache_size(-65536)") // 64 MiB for bulk writes
 		q.Set("_txlock", "immediate")
 	}
 	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
@@ -113,7 +114,8 @@ type Tx struct {
 	snapshot int64 // a snapshot begun in this transaction becomes current on commit
 }
 
-func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+// stmt returns the transaction's prepared statement for query, preparing it once.
+func (t *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	st, ok := t.stmts[query]
 	if !ok {
 		var err error
@@ -123,7 +125,26 @@ func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, e
 		}
 		t.stmts[query] = st
 	}
+	return st, nil
+}
+
+func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := t.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
 	return st.ExecContext(ctx, args...)
+}
+
+// queryRowID runs a statement that returns one id (an upsert's RETURNING id).
+func (t *Tx) queryRowID(ctx context.Context, query string, args ...any) (int64, error) {
+	st, err := t.stmt(ctx, query)
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	err = st.QueryRowContext(ctx, args...).Scan(&id)
+	return id, err
 }
 
 func (t *Tx) closeStmts() {

@@ -158,7 +158,8 @@ CREATE TABLE routes (
   to_section   TEXT NOT NULL CHECK (to_section IN ('health','convert','contracts','pipeline','reengage','loop')),
   reason       TEXT NOT NULL DEFAULT '',
   created_at   TEXT NOT NULL,
-  active       INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+  active       INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  replaced_id  INTEGER REFERENCES routes(id) ON DELETE SET NULL -- the route that was active before, for undo
 );
 CREATE UNIQUE INDEX routes_one_active ON routes(account_id) WHERE active = 1;
 CREATE INDEX routes_to ON routes(to_section, active);

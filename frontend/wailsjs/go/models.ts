@@ -31,6 +31,7 @@ export namespace app {
 	export interface ActivityPageDTO {
 	    items: ActivityDTO[];
 	    total: number;
+	    counts: {[key: string]: number};
 	}
 	export interface ActivityRequest {
 	    accountId: number;
@@ -50,6 +51,7 @@ export namespace app {
 	    active: boolean;
 	}
 	export interface DealDTO {
+	    externalId: string;
 	    name: string;
 	    source: string;
 	    stage: string;
@@ -279,6 +281,7 @@ export namespace app {
 	}
 	export interface HistoryDTO {
 	    points: HistoryPointDTO[];
+	    cutoffs: CutoffsDTO;
 	}
 	
 	export interface HistoryRequest {
@@ -383,6 +386,13 @@ export namespace app {
 	export interface TrackRequest {
 	    accountId: number;
 	    tracked: boolean;
+	}
+	export interface UndoRouteDTO {
+	    accountId: number;
+	    route?: RouteDTO;
+	}
+	export interface UndoRouteRequest {
+	    routeId: number;
 	}
 	
 

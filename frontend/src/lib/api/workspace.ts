@@ -11,3 +11,4 @@ export const routeAccount = (req: app.RouteRequest) => call(() => Workspace.Rout
 export const clearRoute = (accountId: number) => call(() => Workspace.ClearRoute({ accountId }));
 export const routedTo = (section: string) => call(() => Workspace.RoutedTo({ section }));
 export const reportPainted = (view: string, rows: number) => call(() => Workspace.Painted({ view, rows }));
+export const undoRoute = (routeId: number) => call(() => Workspace.UndoRoute({ routeId }));

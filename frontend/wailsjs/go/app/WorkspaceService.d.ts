@@ -11,3 +11,5 @@ export function Painted(arg1:app.PaintedRequest):Promise<app.PaintedDTO>;
 export function Route(arg1:app.RouteRequest):Promise<app.RouteDTO>;
 
 export function RoutedTo(arg1:app.SectionRequest):Promise<app.RoutedListDTO>;
+
+export function UndoRoute(arg1:app.UndoRouteRequest):Promise<app.UndoRouteDTO>;

@@ -21,3 +21,7 @@ export function Route(arg1) {
 export function RoutedTo(arg1) {
   return window['go']['app']['WorkspaceService']['RoutedTo'](arg1);
 }
+
+export function UndoRoute(arg1) {
+  return window['go']['app']['WorkspaceService']['UndoRoute'](arg1);
+}
