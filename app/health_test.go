@@ -233,3 +233,18 @@ func TestPreviewReranksWithoutSaving(t *testing.T) {
 		t.Fatalf("zero weights: %v", err)
 	}
 }
+
+func TestRefreshOverUnchangedDataWritesNoRows(t *testing.T) {
+	ws, _ := newWorkspace(t)
+	svc := app.NewHealthService(ws)
+	if _, err := svc.Refresh(app.RefreshRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := ws.Store.LatestSnapshot(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if snap.Changed != 0 || snap.Accounts != 120 {
+		t.Fatalf("a recompute at the same moment over the same data changed %d of %d rows", snap.Changed, snap.Accounts)
+	}
+}

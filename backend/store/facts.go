@@ -3,22 +3,27 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strconv"
+	"strings"
 	"time"
 
 	"successdesk/backend/domain"
 )
 
-// FactsWindow bounds how far back ScanFacts reads time-series inputs.
+// FactsWindow bounds what ScanFacts reads for a score as of AsOf.
 type FactsWindow struct {
-	UsageSince   time.Time // usage weeks starting on or after this
-	SignalsSince time.Time // signals that occurred on or after this
-	InvoiceSince time.Time // invoices issued on or after this (unpaid ones are always read)
+	AsOf          time.Time // the moment scored
+	UsageSince    time.Time // usage weeks starting on or after this
+	SignalsSince  time.Time // signals that occurred on or after this
+	FailuresSince time.Time // invoices whose last payment failure is on or after this
 }
 
 // ScanFacts calls fn once per account, in id order, with the account's
 // health inputs, all read in one consistent read transaction. Each table is
-// scanned once in account order and merged, so the cost is linear in the book.
-// fn must not keep the *AccountFacts past its return.
+// read once in account order and merged, so the cost is linear in the book;
+// usage weeks are folded per account inside SQLite. Invoices are the ones
+// that can move a score: unpaid, failed since w.FailuresSince, or paid after
+// w.AsOf. fn must not keep the *AccountFacts or its slices past its return.
 func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.AccountFacts) error) error {
 	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
@@ -31,40 +36,60 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 		return err
 	}
 	defer accounts.Close()
-	rev, err := newCursor(ctx, tx, `SELECT `+revenueCols+` FROM revenue_sources ORDER BY account_id, id`, nil,
+	var cursors []*cursor
+	open := func(q string, args []any, scan func(*sql.Rows) (int64, any, error)) (*cursor, error) {
+		c, err := newCursor(ctx, tx, q, args, scan)
+		if err == nil {
+			cursors = append(cursors, c)
+		}
+		return c, err
+	}
+	defer func() {
+		for _, c := range cursors {
+			c.close()
+		}
+	}()
+	rev, err := open(`SELECT `+revenueCols+` FROM revenue_sources ORDER BY account_id, id`, nil,
 		func(r *sql.Rows) (int64, any, error) { v, err := scanRevenue(r); return v.AccountID, v, err })
 	if err != nil {
 		return err
 	}
-	defer rev.close()
-	inv, err := newCursor(ctx, tx, `SELECT `+invoiceCols+` FROM invoices WHERE issued_at >= ? OR status IN ('open','failed')
-		ORDER BY account_id, issued_at DESC, id DESC`, []any{ts(w.InvoiceSince)},
+	inv, err := open(`SELECT `+invoiceCols+` FROM invoices
+		WHERE status IN ('open', 'failed') OR last_failure_at >= ? OR paid_at > ?
+		ORDER BY account_id, issued_at DESC, id DESC`, []any{ts(w.FailuresSince), ts(w.AsOf)},
 		func(r *sql.Rows) (int64, any, error) { v, err := scanInvoice(r); return v.AccountID, v, err })
 	if err != nil {
 		return err
 	}
-	defer inv.close()
-	use, err := newCursor(ctx, tx, `SELECT account_id, week_start, active_users FROM usage_weeks WHERE week_start >= ?
-		ORDER BY account_id, week_start`, []any{ts(w.UsageSince)},
+	invCount, err := open(`SELECT account_id, count(*) FROM invoices GROUP BY account_id ORDER BY account_id`, nil,
 		func(r *sql.Rows) (int64, any, error) {
-			var u domain.UsageWeek
-			var ws string
-			err := r.Scan(&u.AccountID, &ws, &u.ActiveUsers)
-			u.WeekStart = parseTS(ws)
-			return u.AccountID, u, err
+			var id int64
+			var n int
+			err := r.Scan(&id, &n)
+			return id, n, err
 		})
 	if err != nil {
 		return err
 	}
-	defer use.close()
-	sig, err := newCursor(ctx, tx, `SELECT `+activityCols+` FROM activities WHERE kind = 'signal' AND occurred_at >= ?
-		ORDER BY account_id, occurred_at DESC, id DESC`, []any{ts(w.SignalsSince)},
+	weeks := weekCache{}
+	use, err := open(`SELECT account_id, group_concat(week_start || '=' || active_users, ',' ORDER BY week_start)
+		FROM usage_weeks WHERE week_start >= ? GROUP BY account_id ORDER BY account_id`, []any{ts(w.UsageSince)},
+		func(r *sql.Rows) (int64, any, error) {
+			var id int64
+			var packed string
+			err := r.Scan(&id, &packed)
+			return id, packed, err
+		})
+	if err != nil {
+		return err
+	}
+	sig, err := open(`SELECT `+activityCols+` FROM activities WHERE kind = 'signal' AND occurred_at >= ?
+		ORDER BY account_id, occurred_at`, []any{ts(w.SignalsSince)},
 		func(r *sql.Rows) (int64, any, error) { v, err := scanActivity(r); return v.AccountID, v, err })
 	if err != nil {
 		return err
 	}
-	defer sig.close()
-	last, err := newCursor(ctx, tx, `SELECT account_id, max(occurred_at) FROM activities GROUP BY account_id ORDER BY account_id`, nil,
+	last, err := open(`SELECT account_id, max(occurred_at) FROM activities GROUP BY account_id ORDER BY account_id`, nil,
 		func(r *sql.Rows) (int64, any, error) {
 			var id int64
 			var at string
@@ -74,7 +99,6 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 	if err != nil {
 		return err
 	}
-	defer last.close()
 
 	var f domain.AccountFacts
 	for accounts.Next() {
@@ -83,26 +107,52 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 			return err
 		}
 		f = domain.AccountFacts{Account: a, Revenue: f.Revenue[:0], Invoices: f.Invoices[:0], Usage: f.Usage[:0], Signals: f.Signals[:0]}
-		if err := rev.take(a.ID, func(v any) { f.Revenue = append(f.Revenue, v.(domain.RevenueSource)) }); err != nil {
-			return err
+		steps := []struct {
+			c   *cursor
+			add func(any) error
+		}{
+			{rev, func(v any) error { f.Revenue = append(f.Revenue, v.(domain.RevenueSource)); return nil }},
+			{inv, func(v any) error { f.Invoices = append(f.Invoices, v.(domain.Invoice)); return nil }},
+			{invCount, func(v any) error { f.InvoiceCount = v.(int); return nil }},
+			{use, func(v any) error { return weeks.unpack(a.ID, v.(string), &f.Usage) }},
+			{sig, func(v any) error { f.Signals = append(f.Signals, v.(domain.Activity)); return nil }},
+			{last, func(v any) error { f.LastActivityAt = v.(time.Time); return nil }},
 		}
-		if err := inv.take(a.ID, func(v any) { f.Invoices = append(f.Invoices, v.(domain.Invoice)) }); err != nil {
-			return err
-		}
-		if err := use.take(a.ID, func(v any) { f.Usage = append(f.Usage, v.(domain.UsageWeek)) }); err != nil {
-			return err
-		}
-		if err := sig.take(a.ID, func(v any) { f.Signals = append(f.Signals, v.(domain.Activity)) }); err != nil {
-			return err
-		}
-		if err := last.take(a.ID, func(v any) { f.LastActivityAt = v.(time.Time) }); err != nil {
-			return err
+		for _, st := range steps {
+			if err := st.c.take(a.ID, st.add); err != nil {
+				return err
+			}
 		}
 		if err := fn(&f); err != nil {
 			return err
 		}
 	}
 	return accounts.Err()
+}
+
+// weekCache parses each distinct week-start text once: a book has millions
+// of usage rows but only a handful of distinct weeks in a window.
+type weekCache map[string]time.Time
+
+// unpack appends the weeks of "2026-11-23T00:00:00Z=12,..." to out.
+func (c weekCache) unpack(account int64, packed string, out *[]domain.UsageWeek) error {
+	for _, part := range strings.Split(packed, ",") {
+		at, n, ok := strings.Cut(part, "=")
+		if !ok {
+			continue
+		}
+		wk, seen := c[at]
+		if !seen {
+			wk = parseTS(at)
+			c[at] = wk
+		}
+		users, err := strconv.Atoi(n)
+		if err != nil {
+			return err
+		}
+		*out = append(*out, domain.UsageWeek{AccountID: account, WeekStart: wk, ActiveUsers: users})
+	}
+	return nil
 }
 
 // cursor walks rows ordered by account id, one account's run at a time.
@@ -127,7 +177,7 @@ func (c *cursor) close() { c.rows.Close() }
 
 // take passes every row of account id to add, skipping rows of accounts
 // before id (rows whose account no longer exists).
-func (c *cursor) take(id int64, add func(any)) error {
+func (c *cursor) take(id int64, add func(any) error) error {
 	for {
 		if !c.pending {
 			if c.done || !c.rows.Next() {
@@ -144,7 +194,9 @@ func (c *cursor) take(id int64, add func(any)) error {
 		case c.id < id:
 			c.pending = false
 		case c.id == id:
-			add(c.val)
+			if err := add(c.val); err != nil {
+				return err
+			}
 			c.pending = false
 		default:
 			return nil

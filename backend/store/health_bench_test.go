@@ -58,7 +58,7 @@ func benchBook(b *testing.B) *store.Store {
 					LicensedUsers: 50, ARR: domain.Money{AmountMinor: int64(rng.IntN(400_000_00)), Currency: "USD"},
 					RenewalAt: t0.AddDate(0, 0, rng.IntN(365)), PaymentStatus: "active"}
 				h.ARRBaseMinor = h.ARR.AmountMinor
-				if err := tx.AddScore(ctx, snap, &h); err != nil {
+				if _, err := tx.AddScore(ctx, snap, &h); err != nil {
 					return err
 				}
 			}

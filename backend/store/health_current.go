@@ -7,7 +7,7 @@ import (
 	"successdesk/backend/domain"
 )
 
-// CurrentScore is one tracked account's score in the current snapshot,
+// CurrentScore is one tracked account's current score,
 // with only what a re-weighting needs.
 type CurrentScore struct {
 	SnapshotID int64
@@ -18,11 +18,11 @@ type CurrentScore struct {
 	Missing    []domain.Missing
 }
 
-// CurrentScores calls fn for every tracked account of the current snapshot,
+// CurrentScores calls fn for every tracked account's current score,
 // in account id order.
 func (s *Store) CurrentScores(ctx context.Context, fn func(CurrentScore) error) error {
 	rows, err := s.read.QueryContext(ctx, `SELECT c.snapshot_id, c.account_id, c.name, c.score, h.factors_json, h.missing_json
-		FROM health_current c JOIN health_scores h ON h.snapshot_id = c.snapshot_id AND h.account_id = c.account_id
+		FROM health_current c JOIN health_scores h ON h.account_id = c.account_id AND h.snapshot_id = c.snapshot_id
 		WHERE c.tracked = 1 ORDER BY c.account_id`)
 	if err != nil {
 		return err

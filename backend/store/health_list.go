@@ -188,7 +188,7 @@ func (s *Store) healthRows(ctx context.Context, ids []int64, routes map[int64]*d
 		args[i] = id
 	}
 	rows, err := s.read.QueryContext(ctx, `SELECT `+accountColsA+`, `+scoreCols+`
-		FROM health_current c JOIN health_scores h ON h.snapshot_id = c.snapshot_id AND h.account_id = c.account_id
+		FROM health_current c JOIN health_scores h ON h.account_id = c.account_id AND h.snapshot_id = c.snapshot_id
 		JOIN accounts a ON a.id = c.account_id WHERE c.account_id IN (`+placeholders(len(ids))+`)`, args...)
 	if err != nil {
 		return nil, err

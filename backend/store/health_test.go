@@ -44,7 +44,7 @@ func seedHealth(t *testing.T, st *store.Store, accts []seedAccount) []int64 {
 			h := domain.HealthScore{AccountID: ids[i], Score: s.score, Level: cut.Level(s.score), Factors: fs,
 				ARR: domain.Money{AmountMinor: s.arr, Currency: "USD"}, ARRBaseMinor: s.arr,
 				RenewalAt: t0.AddDate(0, 0, s.renewalDays), PaymentStatus: "active"}
-			if err := tx.AddScore(ctx, snap, &h); err != nil {
+			if _, err := tx.AddScore(ctx, snap, &h); err != nil {
 				return err
 			}
 		}
@@ -204,10 +204,14 @@ func TestScanFactsMergesByAccount(t *testing.T) {
 			if err := tx.UpsertActivity(ctx, &call); err != nil {
 				return err
 			}
-			inv := domain.Invoice{AccountID: a.ID, Source: domain.SourceStripe, ExternalID: "in-" + d, Status: domain.InvoicePaid,
-				AmountDue: domain.Money{AmountMinor: 100, Currency: "USD"}, IssuedAt: t0.AddDate(0, -1, 0)}
-			if err := tx.UpsertInvoice(ctx, &inv); err != nil {
-				return err
+			paid := domain.Invoice{AccountID: a.ID, Source: domain.SourceStripe, ExternalID: "in-paid-" + d, Status: domain.InvoicePaid,
+				AmountDue: domain.Money{AmountMinor: 100, Currency: "USD"}, IssuedAt: t0.AddDate(0, -1, 0), PaidAt: t0.AddDate(0, -1, 1)}
+			open := domain.Invoice{AccountID: a.ID, Source: domain.SourceStripe, ExternalID: "in-open-" + d, Status: domain.InvoiceOpen,
+				AmountDue: domain.Money{AmountMinor: 100, Currency: "USD"}, IssuedAt: t0.AddDate(-2, 0, 0)}
+			for _, inv := range []*domain.Invoice{&paid, &open} {
+				if err := tx.UpsertInvoice(ctx, inv); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
@@ -215,7 +219,7 @@ func TestScanFactsMergesByAccount(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := store.FactsWindow{UsageSince: t0.AddDate(0, 0, -91), SignalsSince: t0.AddDate(0, 0, -90), InvoiceSince: t0.AddDate(-1, 0, 0)}
+	w := store.FactsWindow{AsOf: t0, UsageSince: t0.AddDate(0, 0, -91), SignalsSince: t0.AddDate(0, 0, -90), FailuresSince: t0.AddDate(0, 0, -30)}
 	var got []string
 	err = st.ScanFacts(ctx, w, func(f *domain.AccountFacts) error {
 		got = append(got, f.Account.Domain)
@@ -227,8 +231,13 @@ func TestScanFactsMergesByAccount(t *testing.T) {
 			t.Errorf("%s: %d usage weeks, want %d (the year-old week is outside the window)", f.Account.Domain, len(f.Usage), want)
 		}
 		if want > 0 {
-			if len(f.Signals) != 1 || f.Signals[0].Kind != domain.ActivitySignal || len(f.Invoices) != 1 {
-				t.Errorf("%s: signals %d invoices %d", f.Account.Domain, len(f.Signals), len(f.Invoices))
+			// The paid invoice cannot move a score, so only the unpaid one (two years old) is read; both count.
+			if len(f.Signals) != 1 || f.Signals[0].Kind != domain.ActivitySignal || len(f.Invoices) != 1 ||
+				f.Invoices[0].Status != domain.InvoiceOpen || f.InvoiceCount != 2 {
+				t.Errorf("%s: signals %d invoices %d of %d", f.Account.Domain, len(f.Signals), len(f.Invoices), f.InvoiceCount)
+			}
+			if len(f.Usage) > 0 && f.Usage[len(f.Usage)-1].ActiveUsers != 10 {
+				t.Errorf("%s: newest week %+v", f.Account.Domain, f.Usage[len(f.Usage)-1])
 			}
 			if !f.LastActivityAt.Equal(t0.AddDate(0, 0, -1)) {
 				t.Errorf("%s: last activity %v", f.Account.Domain, f.LastActivityAt)
@@ -236,7 +245,7 @@ func TestScanFactsMergesByAccount(t *testing.T) {
 			if f.Usage[0].WeekStart.After(f.Usage[len(f.Usage)-1].WeekStart) {
 				t.Errorf("usage not oldest first")
 			}
-		} else if len(f.Signals) != 0 || len(f.Invoices) != 0 || !f.LastActivityAt.IsZero() {
+		} else if len(f.Signals) != 0 || len(f.Invoices) != 0 || f.InvoiceCount != 0 || !f.LastActivityAt.IsZero() {
 			t.Errorf("b.com picked up another account's rows: %+v", f)
 		}
 		return nil

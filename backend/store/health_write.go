@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"hash/fnv"
 	"time"
 
 	"successdesk/backend/domain"
@@ -16,11 +17,12 @@ type Snapshot struct {
 	ComputedAt time.Time
 	Settings   domain.HealthSettings
 	Accounts   int
+	Changed    int // accounts whose score row changed in this recompute
 }
 
 // BeginSnapshot starts a snapshot computed at computedAt with settings; add
-// scores with AddScore in the same transaction. When the transaction
-// commits, the snapshot becomes the current one the Health table reads.
+// every account's score with AddScore in the same transaction. The snapshot
+// is the current one once the transaction commits.
 func (t *Tx) BeginSnapshot(ctx context.Context, computedAt time.Time, settings domain.HealthSettings, accounts int) (int64, error) {
 	b, _ := json.Marshal(settings)
 	res, err := t.exec(ctx, `INSERT INTO health_snapshots(computed_at, settings_json, accounts) VALUES (?, ?, ?)`,
@@ -29,31 +31,23 @@ func (t *Tx) BeginSnapshot(ctx context.Context, computedAt time.Time, settings d
 		return 0, err
 	}
 	t.snapshot, err = res.LastInsertId()
+	t.snapshotAt, t.changed = computedAt, 0
 	return t.snapshot, err
 }
 
-// promoteSnapshot rebuilds health_current from snapshot id.
-func (t *Tx) promoteSnapshot(ctx context.Context, id int64) error {
-	if _, err := t.tx.ExecContext(ctx, `DELETE FROM health_current`); err != nil {
-		return err
-	}
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO health_current(account_id, snapshot_id, tracked, score, level,
-		arr_base_minor, active_users, renewal_at, factor_count, name, search_text)
-		SELECT h.account_id, h.snapshot_id, a.tracked, h.score, h.level, h.arr_base_minor, h.active_users,
-		h.renewal_at, h.factor_count, a.name, a.search_text
-		FROM health_scores h JOIN accounts a ON a.id = h.account_id WHERE h.snapshot_id = ?`, id)
-	return err
-}
-
-// AddScore writes one account's score into snapshot id.
-func (t *Tx) AddScore(ctx context.Context, snapshotID int64, h *domain.HealthScore) error {
+// AddScore records one account's score in snapshot id. When the score row
+// (score, level, factors with their details, missing inputs and the facts
+// beside them) equals the account's current one nothing is written and it
+// reports changed=false; otherwise the row is stored as a change and becomes
+// the account's current score.
+func (t *Tx) AddScore(ctx context.Context, snapshotID int64, h *domain.HealthScore) (changed bool, err error) {
 	factors, err := json.Marshal(nonNilFactors(h.Factors))
 	if err != nil {
-		return err
+		return false, err
 	}
 	missing, err := json.Marshal(nonNilMissing(h.Missing))
 	if err != nil {
-		return err
+		return false, err
 	}
 	var active, trend any
 	if h.ActiveUsers != nil {
@@ -62,21 +56,63 @@ func (t *Tx) AddScore(ctx context.Context, snapshotID int64, h *domain.HealthSco
 	if h.TrendPct != nil {
 		trend = *h.TrendPct
 	}
-	_, err = t.exec(ctx, `INSERT INTO health_scores(snapshot_id, account_id, score, level, factors_json, factor_count,
+	row := []any{h.Score, string(h.Level), string(factors), string(missing), active, h.LicensedUsers, trend,
+		h.ARR.AmountMinor, h.ARR.Currency, h.ARRBaseMinor, h.MRRMinor, ts(h.RenewalAt), h.PaymentStatus, ts(h.LastActivityAt)}
+	sum := rowHash(row)
+	st, err := t.stmt(ctx, `SELECT row_hash FROM health_current WHERE account_id = ?`)
+	if err != nil {
+		return false, err
+	}
+	var cur int64
+	switch err := st.QueryRowContext(ctx, h.AccountID).Scan(&cur); {
+	case err == nil && cur == sum:
+		return false, nil
+	case err != nil && !errors.Is(err, sql.ErrNoRows):
+		return false, err
+	}
+	if _, err := t.exec(ctx, `INSERT INTO health_scores(account_id, snapshot_id, computed_at, score, level, factors_json,
 		missing_json, active_users, licensed_users, trend_pct, arr_minor, arr_currency, arr_base_minor, mrr_minor,
 		renewal_at, payment_status, last_activity_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		snapshotID, h.AccountID, h.Score, string(h.Level), string(factors), len(h.Factors), string(missing), active,
-		h.LicensedUsers, trend, h.ARR.AmountMinor, h.ARR.Currency, h.ARRBaseMinor, h.MRRMinor, ts(h.RenewalAt),
-		h.PaymentStatus, ts(h.LastActivityAt))
+		append([]any{h.AccountID, snapshotID, ts(t.snapshotAt)}, row...)...); err != nil {
+		return false, err
+	}
+	if _, err := t.exec(ctx, `INSERT INTO health_current(account_id, snapshot_id, row_hash, tracked, score, level,
+		arr_base_minor, active_users, renewal_at, factor_count, name, search_text)
+		SELECT a.id, ?, ?, a.tracked, ?, ?, ?, ?, ?, ?, a.name, a.search_text FROM accounts a WHERE a.id = ?
+		ON CONFLICT(account_id) DO UPDATE SET snapshot_id = excluded.snapshot_id, row_hash = excluded.row_hash,
+		score = excluded.score, level = excluded.level, arr_base_minor = excluded.arr_base_minor,
+		active_users = excluded.active_users, renewal_at = excluded.renewal_at, factor_count = excluded.factor_count`,
+		snapshotID, sum, h.Score, string(h.Level), h.ARRBaseMinor, active, ts(h.RenewalAt), len(h.Factors), h.AccountID); err != nil {
+		return false, err
+	}
+	t.changed++
+	return true, nil
+}
+
+// finishSnapshot records how many rows the snapshot changed.
+func (t *Tx) finishSnapshot(ctx context.Context) error {
+	_, err := t.exec(ctx, `UPDATE health_snapshots SET changed = ? WHERE id = ?`, t.changed, t.snapshot)
 	return err
 }
 
-// PruneSnapshots keeps every snapshot of the 48 hours before now and the last
-// snapshot of each earlier day within 180 days; it deletes the rest.
+// rowHash is a stable 63-bit hash of a score row's values.
+func rowHash(vals []any) int64 {
+	h := fnv.New64a()
+	b, _ := json.Marshal(vals)
+	h.Write(b)
+	return int64(h.Sum64() >> 1)
+}
+
+// PruneSnapshots forgets snapshots older than 180 days before now, and the
+// score changes recorded in them except each account's current row.
 func (t *Tx) PruneSnapshots(ctx context.Context, now time.Time) error {
-	_, err := t.exec(ctx, `DELETE FROM health_snapshots WHERE computed_at < ? AND (computed_at < ? OR id NOT IN (
-		SELECT max(id) FROM health_snapshots GROUP BY substr(computed_at, 1, 10)))`,
-		ts(now.Add(-48*time.Hour)), ts(now.AddDate(0, 0, -180)))
+	horizon := ts(now.AddDate(0, 0, -180))
+	if _, err := t.exec(ctx, `DELETE FROM health_scores WHERE computed_at < ? AND snapshot_id <
+		(SELECT c.snapshot_id FROM health_current c WHERE c.account_id = health_scores.account_id)`, horizon); err != nil {
+		return err
+	}
+	_, err := t.exec(ctx, `DELETE FROM health_snapshots WHERE computed_at < ?
+		AND id < (SELECT max(id) FROM health_snapshots)`, horizon)
 	return err
 }
 
@@ -99,8 +135,8 @@ func nonNilMissing(m []domain.Missing) []domain.Missing {
 func (s *Store) LatestSnapshot(ctx context.Context) (Snapshot, error) {
 	var sn Snapshot
 	var at, settings string
-	err := s.read.QueryRowContext(ctx, `SELECT id, computed_at, settings_json, accounts FROM health_snapshots
-		ORDER BY id DESC LIMIT 1`).Scan(&sn.ID, &at, &settings, &sn.Accounts)
+	err := s.read.QueryRowContext(ctx, `SELECT id, computed_at, settings_json, accounts, changed FROM health_snapshots
+		ORDER BY id DESC LIMIT 1`).Scan(&sn.ID, &at, &settings, &sn.Accounts, &sn.Changed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return sn, notFound("A health snapshot")
 	}
@@ -112,22 +148,21 @@ func (s *Store) LatestSnapshot(ctx context.Context) (Snapshot, error) {
 	return sn, err
 }
 
-// HistoryPoint is an account's score in one snapshot.
+// HistoryPoint is an account's score as recorded at one change.
 type HistoryPoint struct {
 	SnapshotID int64
 	ComputedAt time.Time
 	Score      domain.HealthScore
 }
 
-// ScoreHistory returns an account's scores across snapshots, oldest first,
-// at most limit points (the newest ones).
+// ScoreHistory returns the recorded changes of an account's score, oldest
+// first, at most limit (the newest ones; 0 means 60).
 func (s *Store) ScoreHistory(ctx context.Context, accountID int64, limit int) ([]HistoryPoint, error) {
 	if limit <= 0 {
 		limit = 60
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT * FROM (SELECT s.id, s.computed_at, `+scoreCols+`
-		FROM health_scores h JOIN health_snapshots s ON s.id = h.snapshot_id
-		WHERE h.account_id = ? ORDER BY s.id DESC LIMIT ?) ORDER BY 1`, accountID, limit)
+	rows, err := s.read.QueryContext(ctx, `SELECT * FROM (SELECT h.snapshot_id, h.computed_at, `+scoreCols+`
+		FROM health_scores h WHERE h.account_id = ? ORDER BY h.snapshot_id DESC LIMIT ?) ORDER BY 1`, accountID, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -136,9 +171,8 @@ func (s *Store) ScoreHistory(ctx context.Context, accountID int64, limit int) ([
 	for rows.Next() {
 		var p HistoryPoint
 		var at string
-		dest := []any{&p.SnapshotID, &at}
 		sc := newScoreScan()
-		if err := rows.Scan(append(dest, sc.dest()...)...); err != nil {
+		if err := rows.Scan(append([]any{&p.SnapshotID, &at}, sc.dest()...)...); err != nil {
 			return nil, err
 		}
 		p.ComputedAt = parseTS(at)
@@ -150,14 +184,14 @@ func (s *Store) ScoreHistory(ctx context.Context, accountID int64, limit int) ([
 	return out, rows.Err()
 }
 
-// LatestScore returns an account's score in the newest snapshot that holds it,
-// or an ENotFound error.
+// LatestScore returns an account's current score and the time of the newest
+// snapshot (which confirmed it), or an ENotFound error.
 func (s *Store) LatestScore(ctx context.Context, accountID int64) (domain.HealthScore, time.Time, error) {
 	sc := newScoreScan()
 	var at string
-	err := s.read.QueryRowContext(ctx, `SELECT s.computed_at, `+scoreCols+`
-		FROM health_scores h JOIN health_snapshots s ON s.id = h.snapshot_id
-		WHERE h.account_id = ? ORDER BY s.id DESC LIMIT 1`, accountID).Scan(append([]any{&at}, sc.dest()...)...)
+	err := s.read.QueryRowContext(ctx, `SELECT (SELECT max(computed_at) FROM health_snapshots), `+scoreCols+`
+		FROM health_current c JOIN health_scores h ON h.account_id = c.account_id AND h.snapshot_id = c.snapshot_id
+		WHERE c.account_id = ?`, accountID).Scan(append([]any{&at}, sc.dest()...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return domain.HealthScore{}, time.Time{}, notFound("A health score for this account")
 	}

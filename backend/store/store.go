@@ -34,6 +34,8 @@ func dsn(path string, readOnly bool) string {
 	q.Add("_pragma", "foreign_keys(ON)")
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")
+		q.Add("_pragma", "cache_size(-32768)")   // 32 MiB per reader
+		q.Add("_pragma", "mmap_size(268435456)") // map up to 256 MiB of the file
 	} else {
 		q.Add("_pragma", "cache_size(-65536)") // 64 MiB for bulk writes
 		q.Set("_txlock", "immediate")
@@ -93,7 +95,7 @@ func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	defer tx.closeStmts()
 	err = fn(tx)
 	if err == nil && tx.snapshot != 0 {
-		err = tx.promoteSnapshot(ctx, tx.snapshot)
+		err = tx.finishSnapshot(ctx)
 	}
 	if err != nil {
 		_ = sqlTx.Rollback()
@@ -109,9 +111,11 @@ func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
 // Tx is a write transaction. Its methods prepare each statement once per
 // transaction, so bulk writes stay fast.
 type Tx struct {
-	tx       *sql.Tx
-	stmts    map[string]*sql.Stmt
-	snapshot int64 // a snapshot begun in this transaction becomes current on commit
+	tx         *sql.Tx
+	stmts      map[string]*sql.Stmt
+	snapshot   int64 // a snapshot begun in this transaction
+	snapshotAt time.Time
+	changed    int // score rows the snapshot changed
 }
 
 // stmt returns the transaction's prepared statement for query, preparing it once.

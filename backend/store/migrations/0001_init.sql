@@ -107,6 +107,7 @@ CREATE TABLE activities (
   UNIQUE (source, external_id)
 );
 CREATE INDEX activities_account ON activities(account_id, occurred_at);
+CREATE INDEX activities_kind ON activities(kind, account_id, occurred_at);
 
 CREATE TABLE deals (
   id          INTEGER PRIMARY KEY,
@@ -165,20 +166,24 @@ CREATE UNIQUE INDEX routes_one_active ON routes(account_id) WHERE active = 1;
 CREATE INDEX routes_to ON routes(to_section, active);
 CREATE INDEX routes_account ON routes(account_id, id);
 
+-- One row per recompute. Scores are stored as changes: an account gets a
+-- health_scores row only in the snapshots where its score row changed, so a
+-- recompute over unchanged data writes almost nothing and history stays small.
 CREATE TABLE health_snapshots (
   id            INTEGER PRIMARY KEY,
   computed_at   TEXT NOT NULL,
   settings_json TEXT NOT NULL,
-  accounts      INTEGER NOT NULL
+  accounts      INTEGER NOT NULL,
+  changed       INTEGER NOT NULL DEFAULT 0
 );
 
 CREATE TABLE health_scores (
-  snapshot_id      INTEGER NOT NULL REFERENCES health_snapshots(id) ON DELETE CASCADE,
   account_id       INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  snapshot_id      INTEGER NOT NULL,
+  computed_at      TEXT NOT NULL,
   score            INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),
   level            TEXT NOT NULL CHECK (level IN ('critical','at_risk','healthy')),
   factors_json     TEXT NOT NULL,
-  factor_count     INTEGER NOT NULL,
   missing_json     TEXT NOT NULL,
   active_users     INTEGER,
   licensed_users   INTEGER NOT NULL,
@@ -190,16 +195,17 @@ CREATE TABLE health_scores (
   renewal_at       TEXT NOT NULL,
   payment_status   TEXT NOT NULL,
   last_activity_at TEXT NOT NULL,
-  PRIMARY KEY (snapshot_id, account_id)
-);
-CREATE INDEX health_scores_account ON health_scores(account_id, snapshot_id);
+  PRIMARY KEY (account_id, snapshot_id)
+) WITHOUT ROWID;
 
--- The newest snapshot's row per account, compact and indexed for the Health
--- table's filters and sorts. Rebuilt when a snapshot's transaction commits;
--- name, tracked and search text are copied from accounts and kept in step by a trigger.
+-- Each account's current score, compact and indexed for the Health table's
+-- filters and sorts; snapshot_id names its health_scores row (the last
+-- change). name, tracked and search text are copied from accounts and kept
+-- in step by a trigger.
 CREATE TABLE health_current (
   account_id     INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
   snapshot_id    INTEGER NOT NULL,
+  row_hash       INTEGER NOT NULL,
   tracked        INTEGER NOT NULL,
   score          INTEGER NOT NULL,
   level          TEXT NOT NULL,
@@ -210,11 +216,11 @@ CREATE TABLE health_current (
   name           TEXT NOT NULL COLLATE NOCASE,
   search_text    TEXT NOT NULL
 );
-CREATE TRIGGER accounts_current_au AFTER UPDATE OF name, tracked, search_text ON accounts BEGIN
-  UPDATE health_current SET name = new.name, tracked = new.tracked, search_text = new.search_text
-  WHERE account_id = new.id;
-END;
 CREATE INDEX health_current_level ON health_current(tracked, level, score, arr_base_minor DESC);
 CREATE INDEX health_current_score ON health_current(tracked, score, arr_base_minor DESC);
 CREATE INDEX health_current_arr ON health_current(tracked, arr_base_minor);
 CREATE INDEX health_current_renewal ON health_current(tracked, renewal_at);
+CREATE TRIGGER accounts_current_au AFTER UPDATE OF name, tracked, search_text ON accounts BEGIN
+  UPDATE health_current SET name = new.name, tracked = new.tracked, search_text = new.search_text
+  WHERE account_id = new.id;
+END;

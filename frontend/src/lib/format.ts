@@ -7,7 +7,7 @@ export interface Money {
 
 const moneyFmt = new Map<string, Intl.NumberFormat>();
 
-/** formatMoney renders minor units in the currency, without cents for whole amounts ≥ 1,000. */
+/** formatMoney renders minor units in the currency: cents below 1,000 ("$999.50"), whole units from 1,000 ("$12,400"). */
 export function formatMoney(m: Money | null | undefined, opts: { compact?: boolean } = {}): string {
   if (!m || !m.currency) return '—';
   const major = m.amountMinor / 100;
@@ -19,7 +19,7 @@ export function formatMoney(m: Money | null | undefined, opts: { compact?: boole
       currency: m.currency,
       notation: opts.compact ? 'compact' : 'standard',
       maximumFractionDigits: opts.compact ? 1 : Math.abs(major) >= 1000 ? 0 : 2,
-      minimumFractionDigits: 0,
+      minimumFractionDigits: opts.compact || Math.abs(major) >= 1000 ? 0 : 2,
     });
     moneyFmt.set(key, f);
   }

@@ -17,8 +17,8 @@ import { customerFixture } from './test-fixtures';
 
 beforeEach(() => {
   vi.clearAllMocks();
-  vi.mocked(customerActivity).mockResolvedValue({ items: [], total: 0 });
-  vi.mocked(customerHistory).mockResolvedValue({ points: [] });
+  vi.mocked(customerActivity).mockResolvedValue({ items: [], total: 0, counts: {} });
+  vi.mocked(customerHistory).mockResolvedValue({ points: [], cutoffs: { critical: 40, atRisk: 70 } });
 });
 
 describe('CustomerPage', () => {

@@ -18,8 +18,8 @@ beforeEach(() => {
   const d = customerFixture();
   d.account.domain = '';
   vi.mocked(getCustomer).mockResolvedValue(d);
-  vi.mocked(customerActivity).mockResolvedValue({ items: [], total: 0 });
-  vi.mocked(customerHistory).mockResolvedValue({ points: [] });
+  vi.mocked(customerActivity).mockResolvedValue({ items: [], total: 0, counts: {} });
+  vi.mocked(customerHistory).mockResolvedValue({ points: [], cutoffs: { critical: 40, atRisk: 70 } });
 });
 
 describe('CustomerSheet', () => {

@@ -24,9 +24,9 @@ function stateWith(d: CustomerDTO): CustomerState {
 beforeEach(() => {
   vi.clearAllMocks();
   vi.mocked(customerActivity).mockImplementation(async (req) =>
-    req.limit === 1 ? { items: [], total: req.kinds[0] === 'call' ? 2 : 0 } : { items: activityFixture(8), total: 8 },
+    req.limit === 1 ? { items: [], total: 2, counts: { call: 2 } } : { items: activityFixture(8), total: 8, counts: { call: 8 } },
   );
-  vi.mocked(customerHistory).mockResolvedValue({ points: historyFixture });
+  vi.mocked(customerHistory).mockResolvedValue({ points: historyFixture, cutoffs: { critical: 40, atRisk: 70 } });
 });
 
 describe('CustomerView', () => {
@@ -134,7 +134,7 @@ describe('CustomerView', () => {
     const d = customerFixture();
     d.account.name = XSS_NAME;
     d.account.owner = '<b>Owner</b>';
-    vi.mocked(customerActivity).mockResolvedValue({ items: [{ ...activityFixture(1)[0], title: XSS_NAME, body: '<script>x()</script>' }], total: 1 });
+    vi.mocked(customerActivity).mockResolvedValue({ items: [{ ...activityFixture(1)[0], title: XSS_NAME, body: '<script>x()</script>' }], total: 1, counts: {} });
     const { container } = render(CustomerView, { customer: stateWith(d), from: 'health' });
     expect(screen.getByTestId('customer-name').textContent?.trim()).toBe(XSS_NAME);
     expect(container.querySelector('img')).toBeNull();

@@ -19,7 +19,7 @@ import { historyFixture } from './test-fixtures';
 
 beforeEach(() => {
   vi.clearAllMocks();
-  vi.mocked(customerHistory).mockResolvedValue({ points: historyFixture });
+  vi.mocked(customerHistory).mockResolvedValue({ points: historyFixture, cutoffs: { critical: 40, atRisk: 70 } });
 });
 
 describe('ScoreHistory', () => {
@@ -51,7 +51,7 @@ describe('ScoreHistory', () => {
   });
 
   it('shows an empty state with no snapshots', async () => {
-    vi.mocked(customerHistory).mockResolvedValue({ points: [] });
+    vi.mocked(customerHistory).mockResolvedValue({ points: [], cutoffs: { critical: 40, atRisk: 70 } });
     render(ScoreHistory, { accountId: 7 });
     expect(await screen.findByText('No score history yet')).toBeInTheDocument();
   });

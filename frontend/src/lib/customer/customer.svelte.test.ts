@@ -94,6 +94,7 @@ describe('ActivityState', () => {
     actMock.mockImplementation(async (req) => ({
       items: activityFixture(Math.min(PAGE_SIZE, 45 - req.offset), req.offset),
       total: 45,
+      counts: { call: 45 },
     }));
     const s = new ActivityState(7);
     await s.load();

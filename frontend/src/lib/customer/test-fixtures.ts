@@ -127,6 +127,7 @@ export function customerFixture(over: Partial<CustomerDTO> = {}): CustomerDTO {
     })),
     deals: [
       {
+        externalId: 'deal_1',
         name: 'Hooli expansion',
         source: 'attio',
         stage: 'Proposal',
@@ -138,6 +139,7 @@ export function customerFixture(over: Partial<CustomerDTO> = {}): CustomerDTO {
         lostReason: '',
       },
       {
+        externalId: 'deal_2',
         name: 'Hooli XYZ',
         source: 'hubspot',
         stage: 'Negotiation',

@@ -1,0 +1,159 @@
+package scoring
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"successdesk/backend/domain"
+)
+
+const day = 24 * time.Hour
+
+// dayOf returns midnight UTC of t's day.
+func dayOf(t time.Time) time.Time { return t.UTC().Truncate(day) }
+
+// daysUntil returns whole calendar days (UTC) from now's day to t's day;
+// negative when t's day is before now's.
+func daysUntil(t, now time.Time) int {
+	return int(dayOf(t).Sub(dayOf(now)) / day)
+}
+
+// fmtDate formats t as 2006-01-02 (UTC). It is time.DateOnly without the
+// layout parsing, which matters at 100k accounts.
+func fmtDate(t time.Time) string {
+	y, m, d := t.UTC().Date()
+	if y < 0 || y > 9999 {
+		return t.UTC().Format(time.DateOnly)
+	}
+	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + m/10), byte('0' + m%10), '-', byte('0' + d/10), byte('0' + d%10)}
+	return string(b[:])
+}
+
+// fmtDays says how far t is from now in words: "today", "in 6 days", "3 days ago".
+func fmtDays(t, now time.Time) string {
+	d := daysUntil(t, now)
+	switch {
+	case d == 0:
+		return "today"
+	case d > 0:
+		return "in " + plural(d, "day")
+	}
+	return plural(-d, "day") + " ago"
+}
+
+// plural returns "1 day", "2 days".
+func plural(n int, noun string) string {
+	if n == 1 || n == -1 {
+		return strconv.Itoa(n) + " " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+var currencySymbols = map[string]string{"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+
+// zeroDecimal lists ISO 4217 currencies without minor units.
+var zeroDecimal = map[string]bool{"JPY": true, "KRW": true, "VND": true, "CLP": true, "ISK": true}
+
+// fmtMoney formats m as "$1,200.00", "€950.00" or "1,200.00 CHF".
+func fmtMoney(m domain.Money) string {
+	neg := m.AmountMinor < 0
+	a := uint64(m.AmountMinor)
+	if neg {
+		a = uint64(-(m.AmountMinor + 1)) + 1 // safe for math.MinInt64
+	}
+	var num string
+	if zeroDecimal[m.Currency] {
+		num = groupThousands(strconv.FormatUint(a, 10))
+	} else {
+		num = groupThousands(strconv.FormatUint(a/100, 10)) + "." + twoDigits(a%100)
+	}
+	sign := ""
+	if neg {
+		sign = "-"
+	}
+	if sym, ok := currencySymbols[m.Currency]; ok {
+		return sign + sym + num
+	}
+	if m.Currency == "" {
+		return sign + num
+	}
+	return sign + num + " " + m.Currency
+}
+
+func twoDigits(n uint64) string {
+	if n < 10 {
+		return "0" + strconv.FormatUint(n, 10)
+	}
+	return strconv.FormatUint(n, 10)
+}
+
+func groupThousands(s string) string {
+	if len(s) <= 3 {
+		return s
+	}
+	var b strings.Builder
+	head := len(s) % 3
+	if head > 0 {
+		b.WriteString(s[:head])
+	}
+	for i := head; i < len(s); i += 3 {
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(s[i : i+3])
+	}
+	return b.String()
+}
+
+// pct returns n/d as a whole percentage, rounded half up; d must be > 0.
+func pct(n, d int) int {
+	return int((int64(n)*200 + int64(d)) / (int64(d) * 2))
+}
+
+// clip shortens untrusted source text for an evidence label.
+func clip(s string, max int) string {
+	if !tidy(s) {
+		s = strings.Join(strings.Fields(s), " ")
+	}
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:max-1]) + "…"
+}
+
+// tidy reports whether s has no leading, trailing, doubled or non-space
+// whitespace, so clip can skip rebuilding it.
+func tidy(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ':
+			if i == 0 || i == len(s)-1 || s[i+1] == ' ' {
+				return false
+			}
+		case c < ' ' || c >= 0x80: // control bytes, and non-ASCII that may be Unicode space
+			return false
+		}
+	}
+	return true
+}
+
+// quoted returns s in typographic quotes, or "" when s is blank.
+func quoted(s string) string {
+	s = clip(s, 80)
+	if s == "" {
+		return ""
+	}
+	return "“" + s + "”"
+}
+
+// weekRange labels a run of usage weeks: "2026-09-21..2026-10-12".
+func weekRange(from, to time.Time) string {
+	if from.Equal(to) {
+		return fmtDate(from)
+	}
+	return fmtDate(from) + ".." + fmtDate(to)
+}

@@ -1,0 +1,6 @@
+// Runs the end-to-end tests against a running `wails dev` (E2E_URL, default
+// http://localhost:34115/). Usage: node e2e/run.mjs
+import { waitForServer, URL } from './lib.mjs';
+
+await waitForServer(URL);
+await import('./health.e2e.mjs');

@@ -1,0 +1,115 @@
+// The app-wide state shared through Svelte context: router, workspace info,
+// toasts, the Health page (kept alive across navigation) and the actions
+// every section uses (open an account, route it, track/untrack it).
+import { getContext, setContext } from 'svelte';
+import { Router } from '../router.svelte';
+import { customerHash, sectionHash } from '../router';
+import { sectionById, type SectionId } from '../sections';
+import { WorkspaceState } from './workspace.svelte';
+import { ToastState } from './toasts.svelte';
+import { HealthPageState } from './health.svelte';
+import { clearRoute, routeAccount } from '../api/workspace';
+import { setTracked } from '../api/health';
+import { toApiError } from '../api/core';
+
+export interface AccountRef {
+  accountId: number;
+  domain: string;
+  name: string;
+}
+
+export class AppState {
+  router = new Router();
+  workspace = new WorkspaceState();
+  toasts = new ToastState();
+  health = new HealthPageState();
+  /** the legacy sheet for an account without a domain */
+  sheet = $state<{ accountId: number; from: SectionId } | null>(null);
+  /** bumps when routes or tracking changed, so routed lists reload */
+  dataVersion = $state(0);
+
+  openAccount(a: AccountRef, from: SectionId) {
+    if (a.domain) this.router.navigate(customerHash(a.domain, from));
+    else this.sheet = { accountId: a.accountId, from };
+  }
+
+  closeSheet() {
+    this.sheet = null;
+  }
+
+  back(from: SectionId) {
+    this.router.navigate(sectionHash(from));
+  }
+
+  #changeTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * dataChanged reloads whatever shows backend data. Calls close together
+   * (a local action and the backend's data:changed event) coalesce into one.
+   */
+  dataChanged() {
+    if (this.#changeTimer) return;
+    this.#changeTimer = setTimeout(() => {
+      this.#changeTimer = null;
+      this.dataVersion++;
+      void this.workspace.load();
+      this.health.reload();
+    }, 30);
+  }
+
+  async route(a: AccountRef, from: SectionId, to: SectionId, reason: string): Promise<boolean> {
+    const label = sectionById(to)?.short ?? to;
+    try {
+      await routeAccount({ accountId: a.accountId, from, to, reason });
+    } catch (e) {
+      this.toasts.push({ message: `Could not route ${a.name}: ${toApiError(e).message}`, tone: 'error' });
+      return false;
+    }
+    this.dataChanged();
+    this.toasts.push({
+      message: `Routed ${a.name} to ${label}.`,
+      tone: 'success',
+      actionLabel: 'Undo',
+      onAction: async () => {
+        try {
+          await clearRoute(a.accountId);
+          this.dataChanged();
+        } catch (e) {
+          this.toasts.push({ message: `Could not undo: ${toApiError(e).message}`, tone: 'error' });
+        }
+      },
+    });
+    return true;
+  }
+
+  async setTracked(a: AccountRef, tracked: boolean, undoable = true): Promise<boolean> {
+    try {
+      await setTracked(a.accountId, tracked);
+    } catch (e) {
+      this.toasts.push({ message: `Could not update ${a.name}: ${toApiError(e).message}`, tone: 'error' });
+      return false;
+    }
+    this.dataChanged();
+    this.toasts.push({
+      message: tracked ? `${a.name} is tracked again.` : `${a.name} is no longer tracked.`,
+      tone: 'success',
+      ...(undoable
+        ? { actionLabel: 'Undo', onAction: () => void this.setTracked(a, !tracked, false) }
+        : {}),
+    });
+    return true;
+  }
+}
+
+const key = Symbol.for('success-desk.app');
+
+export function provideApp(app: AppState): AppState {
+  setContext(key, app);
+  return app;
+}
+
+export function useApp(): AppState {
+  const app = getContext<AppState | undefined>(key);
+  if (!app) throw new Error('useApp() called outside <App>');
+  return app;
+}

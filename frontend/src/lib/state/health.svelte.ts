@@ -1,0 +1,89 @@
+// The Health page controller: the table's window cache and the cards share
+// one set of filters. Search input is debounced before it reaches either.
+import { HealthListState, type Risk, type SortKey } from './healthList.svelte';
+import { HealthSummaryState } from './healthSummary.svelte';
+import { refreshHealth } from '../api/health';
+import { toApiError } from '../api/core';
+
+export const SEARCH_DELAY = 200;
+
+export class HealthPageState {
+  list = new HealthListState();
+  summary = new HealthSummaryState();
+  /** what is typed in the search box (the query follows it after SEARCH_DELAY) */
+  searchText = $state('');
+  refreshing = $state(false);
+  refreshError = $state('');
+  started = false;
+  #searchTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** start loads the first page and the cards once. */
+  start() {
+    if (this.started) return;
+    this.started = true;
+    this.list.load();
+    void this.summary.load(this.list.query.search, this.list.query.includeUntracked);
+  }
+
+  setSearchText(text: string) {
+    this.searchText = text;
+    if (this.#searchTimer) clearTimeout(this.#searchTimer);
+    this.#searchTimer = setTimeout(() => this.#applySearch(), SEARCH_DELAY);
+  }
+
+  clearSearch() {
+    this.searchText = '';
+    this.#applySearch();
+  }
+
+  #applySearch() {
+    if (this.#searchTimer) clearTimeout(this.#searchTimer);
+    this.#searchTimer = null;
+    const search = this.searchText.trim();
+    if (search === this.list.query.search) return;
+    this.list.setQuery({ search });
+    void this.summary.load(search, this.list.query.includeUntracked);
+  }
+
+  setRisk(risk: Risk) {
+    this.list.setQuery({ risk });
+  }
+
+  setIncludeUntracked(includeUntracked: boolean) {
+    this.list.setQuery({ includeUntracked });
+    void this.summary.load(this.list.query.search, includeUntracked);
+  }
+
+  setSort(sort: SortKey, desc: boolean) {
+    this.list.setQuery({ sort, desc });
+  }
+
+  clearFilters() {
+    this.searchText = '';
+    if (this.#searchTimer) clearTimeout(this.#searchTimer);
+    this.list.setQuery({ risk: '', search: '' });
+    void this.summary.load('', this.list.query.includeUntracked);
+  }
+
+  /** reload refetches what is on screen after the data changed. */
+  reload() {
+    if (!this.started) return;
+    void this.list.reload();
+    void this.summary.load();
+  }
+
+  /** refresh asks the backend to recompute every score, then reloads. */
+  async refresh() {
+    if (this.refreshing) return;
+    this.refreshing = true;
+    this.refreshError = '';
+    try {
+      await refreshHealth();
+      this.reload();
+    } catch (e) {
+      this.refreshError = toApiError(e).message;
+    } finally {
+      this.refreshing = false;
+    }
+  }
+}
