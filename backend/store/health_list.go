@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"successdesk/backend/domain"
@@ -136,8 +137,8 @@ func (s *Store) ListHealth(ctx context.Context, q HealthQuery) (HealthPage, erro
 		args = append(args, string(q.PinSection))
 	}
 
-	var rest int
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM health_current c WHERE `+where, args...).Scan(&rest); err != nil {
+	rest, err := s.countCurrent(ctx, where, args)
+	if err != nil {
 		return page, err
 	}
 	page.Total = len(pinned) + rest
@@ -225,3 +226,20 @@ func (s *Store) healthRows(ctx context.Context, ids []int64, routes map[int64]*d
 }
 
 const accountColsA = `a.id, COALESCE(a.domain, ''), a.name, a.primary_email, a.owner, a.tracked, a.created_at`
+
+// countCurrent counts the health_current rows matching where. Counts are
+// cached until the next write, so scrolling a large book (one List call per
+// window, same filters) counts once.
+func (s *Store) countCurrent(ctx context.Context, where string, args []any) (int, error) {
+	gen := s.gen.Load()
+	key := fmt.Sprint(where, args)
+	if n, ok := s.counts.get(gen, key); ok {
+		return n, nil
+	}
+	var n int
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM health_current c WHERE `+where, args...).Scan(&n); err != nil {
+		return 0, err
+	}
+	s.counts.put(gen, key, n)
+	return n, nil
+}

@@ -20,28 +20,30 @@ type HealthSummary struct {
 	Accounts     int
 }
 
-// summaryCache remembers summaries until the next committed write.
-type summaryCache struct {
+// genCache remembers values until the next committed write (a new store
+// generation); it holds at most 64 entries.
+type genCache[V any] struct {
 	mu  sync.Mutex
 	gen int64
-	m   map[string]HealthSummary
+	m   map[string]V
 }
 
-func (c *summaryCache) get(gen int64, key string) (HealthSummary, bool) {
+func (c *genCache[V]) get(gen int64, key string) (V, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	var zero V
 	if c.gen != gen {
-		return HealthSummary{}, false
+		return zero, false
 	}
 	v, ok := c.m[key]
 	return v, ok
 }
 
-func (c *summaryCache) put(gen int64, key string, v HealthSummary) {
+func (c *genCache[V]) put(gen int64, key string, v V) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.gen != gen || c.m == nil || len(c.m) > 64 {
-		c.gen, c.m = gen, map[string]HealthSummary{}
+	if c.gen != gen || c.m == nil || len(c.m) >= 64 {
+		c.gen, c.m = gen, map[string]V{}
 	}
 	c.m[key] = v
 }

@@ -17,11 +17,12 @@ import (
 
 // Store is an open workspace file. It is safe for concurrent use.
 type Store struct {
-	path  string
-	write *sql.DB // one connection: SQLite allows one writer at a time
-	read  *sql.DB
-	gen   atomic.Int64 // bumped after every committed write; keys read caches
-	cache summaryCache
+	path   string
+	write  *sql.DB // one connection: SQLite allows one writer at a time
+	read   *sql.DB
+	gen    atomic.Int64 // bumped after every committed write; keys read caches
+	cache  genCache[HealthSummary]
+	counts genCache[int]
 }
 
 // dsn builds the connection string in one place. busy_timeout comes first so

@@ -8,7 +8,7 @@ import { sectionById, type SectionId } from '../sections';
 import { WorkspaceState } from './workspace.svelte';
 import { ToastState } from './toasts.svelte';
 import { HealthPageState } from './health.svelte';
-import { clearRoute, routeAccount } from '../api/workspace';
+import { routeAccount, undoRoute } from '../api/workspace';
 import { setTracked } from '../api/health';
 import { toApiError } from '../api/core';
 
@@ -59,8 +59,9 @@ export class AppState {
 
   async route(a: AccountRef, from: SectionId, to: SectionId, reason: string): Promise<boolean> {
     const label = sectionById(to)?.short ?? to;
+    let routeId: number;
     try {
-      await routeAccount({ accountId: a.accountId, from, to, reason });
+      routeId = (await routeAccount({ accountId: a.accountId, from, to, reason })).id;
     } catch (e) {
       this.toasts.push({ message: `Could not route ${a.name}: ${toApiError(e).message}`, tone: 'error' });
       return false;
@@ -72,7 +73,7 @@ export class AppState {
       actionLabel: 'Undo',
       onAction: async () => {
         try {
-          await clearRoute(a.accountId);
+          await undoRoute(routeId);
           this.dataChanged();
         } catch (e) {
           this.toasts.push({ message: `Could not undo: ${toApiError(e).message}`, tone: 'error' });
