@@ -3,9 +3,12 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"hash/fnv"
+	"math"
 	"time"
 
 	"successdesk/backend/domain"
@@ -95,11 +98,32 @@ func (t *Tx) finishSnapshot(ctx context.Context) error {
 	return err
 }
 
-// rowHash is a stable 63-bit hash of a score row's values.
+// rowHash is a stable 63-bit hash of a score row's values (strings, ints,
+// floats and nil, as AddScore builds them).
 func rowHash(vals []any) int64 {
 	h := fnv.New64a()
-	b, _ := json.Marshal(vals)
-	h.Write(b)
+	var buf [8]byte
+	for _, v := range vals {
+		switch x := v.(type) {
+		case string:
+			h.Write([]byte(x))
+			buf[0] = 0
+			h.Write(buf[:1])
+		case int:
+			binary.LittleEndian.PutUint64(buf[:], uint64(x))
+			h.Write(buf[:])
+		case int64:
+			binary.LittleEndian.PutUint64(buf[:], uint64(x))
+			h.Write(buf[:])
+		case float64:
+			binary.LittleEndian.PutUint64(buf[:], math.Float64bits(x))
+			h.Write(buf[:])
+		case nil:
+			h.Write([]byte{0xff})
+		default:
+			panic(fmt.Sprintf("store: rowHash cannot hash %T", v))
+		}
+	}
 	return int64(h.Sum64() >> 1)
 }
 
