@@ -72,7 +72,9 @@ test: deps frontend check bindings-check unit fuzz build smoke e2e
 
 ## bench: benchmarks on 100,000-account books (not part of make test)
 bench: deps
-	go test -run '^$$' -bench . -benchtime 5x -benchmem ./backend/store/ ./backend/health/ ./backend/demo/
+	go test -run '^$$' -bench . -benchtime 20x ./backend/store/
+	go test -run '^$$' -bench . -benchtime 3x ./backend/health/
+	go test -run '^$$' -bench . -benchtime 1x ./backend/demo/
 
 clean:
 	rm -rf build/bin build/smoke build/e2e frontend/dist/assets frontend/dist/index.html

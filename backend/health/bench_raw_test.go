@@ -16,13 +16,16 @@ var rawReads = []string{
 		FROM revenue_sources ORDER BY account_id, id`,
 	`SELECT id, account_id, COALESCE(revenue_source_id, 0), source, external_id, status, amount_due_minor,
 		amount_paid_minor, currency, issued_at, due_at, paid_at, attempts, last_failure_at, next_attempt_at, failure_reason
-		FROM invoices WHERE status IN ('open', 'failed') OR last_failure_at >= ? OR paid_at > ?
+		FROM invoices WHERE id IN (
+			SELECT id FROM invoices WHERE status IN ('open', 'failed')
+			UNION SELECT id FROM invoices WHERE last_failure_at >= ? AND last_failure_at <> ''
+			UNION SELECT id FROM invoices WHERE paid_at > ?)
 		ORDER BY account_id, issued_at DESC, id DESC`,
 	`SELECT account_id, count(*) FROM invoices GROUP BY account_id ORDER BY account_id`,
-	`SELECT account_id, group_concat(week_start || '=' || active_users, ',' ORDER BY week_start)
+	`SELECT account_id, group_concat(week_start || '=' || active_users, ',')
 		FROM usage_weeks WHERE week_start >= ? GROUP BY account_id ORDER BY account_id`,
 	`SELECT id, account_id, source, external_id, kind, signal, occurred_at, title, body, actor, score
-		FROM activities WHERE kind = 'signal' AND occurred_at >= ? ORDER BY account_id, occurred_at`,
+		FROM activities WHERE kind = 'signal' AND occurred_at >= ? AND signal IN (?, ?, ?) ORDER BY account_id, occurred_at`,
 	`SELECT account_id, max(occurred_at) FROM activities GROUP BY account_id ORDER BY account_id`,
 }
 
@@ -53,7 +56,8 @@ const (
 // domain types, no scoring and no JSON.
 func rawRecompute(ctx context.Context, read, write *sql.DB, now time.Time) (int, error) {
 	w := Window(now)
-	args := [][]any{nil, nil, {ts(w.FailuresSince), ts(w.AsOf)}, nil, {ts(w.UsageSince)}, {ts(w.SignalsSince)}, nil}
+	args := [][]any{nil, nil, {ts(w.FailuresSince), ts(w.AsOf)}, nil, {ts(w.UsageSince)},
+		{ts(w.SignalsSince), "escalation", "complaint", "nps"}, nil}
 	tx, err := read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return 0, err

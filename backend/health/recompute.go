@@ -3,6 +3,7 @@ package health
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -23,7 +24,8 @@ const (
 )
 
 // Window returns the facts window Recompute reads at now: usage weeks from
-// the Monday 13 weeks before now's week, signals from 90 days before now,
+// the Monday 13 weeks before now's week, escalations, complaints and NPS
+// answers from 90 days before now,
 // and invoices unpaid, failed in the 30 days before now, or paid after now.
 func Window(now time.Time) store.FactsWindow {
 	now = now.UTC()
@@ -31,6 +33,7 @@ func Window(now time.Time) store.FactsWindow {
 		AsOf:          now,
 		UsageSince:    domain.WeekStart(now).AddDate(0, 0, -7*usageWeeks),
 		SignalsSince:  now.AddDate(0, 0, -signalDays),
+		SignalKinds:   []domain.SignalKind{domain.SignalEscalation, domain.SignalComplaint, domain.SignalNPS},
 		FailuresSince: now.AddDate(0, 0, -failureDays),
 	}
 }
@@ -69,11 +72,7 @@ func (r *Recomputer) Recompute(ctx context.Context, settings domain.HealthSettin
 	r.mu.Lock()
 	defer r.mu.Unlock()
 
-	scores := make([]domain.HealthScore, 0, r.last)
-	err := r.st.ScanFacts(ctx, Window(now), func(f *domain.AccountFacts) error {
-		scores = append(scores, scoring.Health(f, settings, r.fx, now))
-		return nil
-	})
+	scores, err := r.score(ctx, settings, now)
 	if err != nil {
 		return store.Snapshot{}, fmt.Errorf("read health inputs: %w", err)
 	}
@@ -84,8 +83,12 @@ func (r *Recomputer) Recompute(ctx context.Context, settings domain.HealthSettin
 		if snap.ID, err = tx.BeginSnapshot(ctx, now, settings, len(scores)); err != nil {
 			return err
 		}
-		for i := range scores {
-			changed, err := tx.AddScore(ctx, snap.ID, &scores[i])
+		current, err := tx.CurrentHashes(ctx)
+		if err != nil {
+			return err
+		}
+		for _, e := range scores {
+			changed, err := tx.AddEncoded(ctx, snap.ID, e, current)
 			if err != nil {
 				return err
 			}
@@ -100,4 +103,59 @@ func (r *Recomputer) Recompute(ctx context.Context, settings domain.HealthSettin
 	}
 	r.last = len(scores)
 	return snap, nil
+}
+
+// batchSize is how many accounts' facts travel to the scoring goroutine at once.
+const batchSize = 512
+
+// score reads every account's facts, scores and encodes them, in account order. The
+// scan (SQLite) and the scoring (Go) run on two goroutines so that they
+// overlap on a multi-core machine; facts are copied into batches because
+// ScanFacts reuses its buffers.
+func (r *Recomputer) score(ctx context.Context, settings domain.HealthSettings, now time.Time) ([]store.EncodedScore, error) {
+	scores := make([]store.EncodedScore, 0, r.last)
+	batches := make(chan []domain.AccountFacts, 4)
+	done := make(chan struct{})
+	var encErr error
+	go func() {
+		defer close(done)
+		for b := range batches {
+			for i := range b {
+				h := scoring.Health(&b[i], settings, r.fx, now)
+				e, err := store.EncodeScore(&h)
+				if err != nil && encErr == nil {
+					encErr = err
+				}
+				scores = append(scores, e)
+			}
+		}
+	}()
+	batch := make([]domain.AccountFacts, 0, batchSize)
+	err := r.st.ScanFacts(ctx, Window(now), func(f *domain.AccountFacts) error {
+		batch = append(batch, copyFacts(f))
+		if len(batch) == batchSize {
+			batches <- batch
+			batch = make([]domain.AccountFacts, 0, batchSize)
+		}
+		return nil
+	})
+	if err == nil && len(batch) > 0 {
+		batches <- batch
+	}
+	close(batches)
+	<-done
+	if err == nil {
+		err = encErr
+	}
+	return scores, err
+}
+
+// copyFacts returns f with slices of its own.
+func copyFacts(f *domain.AccountFacts) domain.AccountFacts {
+	c := *f
+	c.Revenue = slices.Clone(f.Revenue)
+	c.Invoices = slices.Clone(f.Invoices)
+	c.Usage = slices.Clone(f.Usage)
+	c.Signals = slices.Clone(f.Signals)
+	return c
 }

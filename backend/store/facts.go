@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -12,10 +13,11 @@ import (
 
 // FactsWindow bounds what ScanFacts reads for a score as of AsOf.
 type FactsWindow struct {
-	AsOf          time.Time // the moment scored
-	UsageSince    time.Time // usage weeks starting on or after this
-	SignalsSince  time.Time // signals that occurred on or after this
-	FailuresSince time.Time // invoices whose last payment failure is on or after this
+	AsOf          time.Time           // the moment scored
+	UsageSince    time.Time           // usage weeks starting on or after this
+	SignalsSince  time.Time           // signals that occurred on or after this
+	SignalKinds   []domain.SignalKind // the signal kinds to read; empty reads every kind
+	FailuresSince time.Time           // invoices whose last payment failure is on or after this
 }
 
 // ScanFacts calls fn once per account, in id order, with the account's
@@ -23,7 +25,7 @@ type FactsWindow struct {
 // read once in account order and merged, so the cost is linear in the book;
 // usage weeks are folded per account inside SQLite. Invoices are the ones
 // that can move a score: unpaid, failed since w.FailuresSince, or paid after
-// w.AsOf. fn must not keep the *AccountFacts or its slices past its return.
+// w.AsOf; signals are those of w.SignalKinds since w.SignalsSince. fn must not keep the *AccountFacts or its slices past its return.
 func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.AccountFacts) error) error {
 	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
@@ -54,8 +56,11 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 	if err != nil {
 		return err
 	}
-	inv, err := open(`SELECT `+invoiceCols+` FROM invoices
-		WHERE status IN ('open', 'failed') OR last_failure_at >= ? OR paid_at > ?
+	// Three small index ranges instead of a scan of every invoice.
+	inv, err := open(`SELECT `+invoiceCols+` FROM invoices WHERE id IN (
+			SELECT id FROM invoices WHERE status IN ('open', 'failed')
+			UNION SELECT id FROM invoices WHERE last_failure_at >= ? AND last_failure_at <> ''
+			UNION SELECT id FROM invoices WHERE paid_at > ?)
 		ORDER BY account_id, issued_at DESC, id DESC`, []any{ts(w.FailuresSince), ts(w.AsOf)},
 		func(r *sql.Rows) (int64, any, error) { v, err := scanInvoice(r); return v.AccountID, v, err })
 	if err != nil {
@@ -72,7 +77,7 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 		return err
 	}
 	weeks := weekCache{}
-	use, err := open(`SELECT account_id, group_concat(week_start || '=' || active_users, ',' ORDER BY week_start)
+	use, err := open(`SELECT account_id, group_concat(week_start || '=' || active_users, ',')
 		FROM usage_weeks WHERE week_start >= ? GROUP BY account_id ORDER BY account_id`, []any{ts(w.UsageSince)},
 		func(r *sql.Rows) (int64, any, error) {
 			var id int64
@@ -83,8 +88,14 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 	if err != nil {
 		return err
 	}
-	sig, err := open(`SELECT `+activityCols+` FROM activities WHERE kind = 'signal' AND occurred_at >= ?
-		ORDER BY account_id, occurred_at`, []any{ts(w.SignalsSince)},
+	sigWhere, sigArgs := `kind = 'signal' AND occurred_at >= ?`, []any{ts(w.SignalsSince)}
+	if len(w.SignalKinds) > 0 {
+		sigWhere += ` AND signal IN (` + placeholders(len(w.SignalKinds)) + `)`
+		for _, k := range w.SignalKinds {
+			sigArgs = append(sigArgs, string(k))
+		}
+	}
+	sig, err := open(`SELECT `+activityCols+` FROM activities WHERE `+sigWhere+` ORDER BY account_id, occurred_at`, sigArgs,
 		func(r *sql.Rows) (int64, any, error) { v, err := scanActivity(r); return v.AccountID, v, err })
 	if err != nil {
 		return err
@@ -134,8 +145,16 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 // of usage rows but only a handful of distinct weeks in a window.
 type weekCache map[string]time.Time
 
-// unpack appends the weeks of "2026-11-23T00:00:00Z=12,..." to out.
+// unpack appends the weeks of "2026-11-23T00:00:00Z=12,..." to out, oldest
+// first (SQLite folds them in key order; they are sorted here all the same).
 func (c weekCache) unpack(account int64, packed string, out *[]domain.UsageWeek) error {
+	start := len(*out)
+	defer func() {
+		ws := (*out)[start:]
+		if !slices.IsSortedFunc(ws, byWeek) {
+			slices.SortFunc(ws, byWeek)
+		}
+	}()
 	for _, part := range strings.Split(packed, ",") {
 		at, n, ok := strings.Cut(part, "=")
 		if !ok {
@@ -154,6 +173,8 @@ func (c weekCache) unpack(account int64, packed string, out *[]domain.UsageWeek)
 	}
 	return nil
 }
+
+func byWeek(a, b domain.UsageWeek) int { return a.WeekStart.Compare(b.WeekStart) }
 
 // cursor walks rows ordered by account id, one account's run at a time.
 type cursor struct {

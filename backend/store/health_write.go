@@ -38,19 +38,29 @@ func (t *Tx) BeginSnapshot(ctx context.Context, computedAt time.Time, settings d
 	return t.snapshot, err
 }
 
-// AddScore records one account's score in snapshot id. When the score row
-// (score, level, factors with their details, missing inputs and the facts
-// beside them) equals the account's current one nothing is written and it
-// reports changed=false; otherwise the row is stored as a change and becomes
-// the account's current score.
-func (t *Tx) AddScore(ctx context.Context, snapshotID int64, h *domain.HealthScore) (changed bool, err error) {
+// EncodedScore is a score row ready to store: its column values and their
+// hash. EncodeScore is pure, so callers may encode on other goroutines.
+type EncodedScore struct {
+	AccountID int64
+	Hash      int64
+	row       []any
+	level     string
+	score     int
+	arrBase   int64
+	active    any
+	renewal   string
+	factors   int
+}
+
+// EncodeScore turns h into the row AddEncoded stores.
+func EncodeScore(h *domain.HealthScore) (EncodedScore, error) {
 	factors, err := json.Marshal(nonNilFactors(h.Factors))
 	if err != nil {
-		return false, err
+		return EncodedScore{}, err
 	}
 	missing, err := json.Marshal(nonNilMissing(h.Missing))
 	if err != nil {
-		return false, err
+		return EncodedScore{}, err
 	}
 	var active, trend any
 	if h.ActiveUsers != nil {
@@ -61,22 +71,63 @@ func (t *Tx) AddScore(ctx context.Context, snapshotID int64, h *domain.HealthSco
 	}
 	row := []any{h.Score, string(h.Level), string(factors), string(missing), active, h.LicensedUsers, trend,
 		h.ARR.AmountMinor, h.ARR.Currency, h.ARRBaseMinor, h.MRRMinor, ts(h.RenewalAt), h.PaymentStatus, ts(h.LastActivityAt)}
-	sum := rowHash(row)
+	return EncodedScore{AccountID: h.AccountID, Hash: rowHash(row), row: row, level: string(h.Level), score: h.Score,
+		arrBase: h.ARRBaseMinor, active: active, renewal: ts(h.RenewalAt), factors: len(h.Factors)}, nil
+}
+
+// CurrentHashes returns the row hash of every account's current score.
+func (t *Tx) CurrentHashes(ctx context.Context) (map[int64]int64, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT account_id, row_hash FROM health_current`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]int64{}
+	for rows.Next() {
+		var id, h int64
+		if err := rows.Scan(&id, &h); err != nil {
+			return nil, err
+		}
+		out[id] = h
+	}
+	return out, rows.Err()
+}
+
+// AddScore records one account's score in snapshot id. When the score row
+// (score, level, factors with their details, missing inputs and the facts
+// beside them) equals the account's current one nothing is written and it
+// reports changed=false; otherwise the row is stored as a change and becomes
+// the account's current score.
+func (t *Tx) AddScore(ctx context.Context, snapshotID int64, h *domain.HealthScore) (changed bool, err error) {
+	e, err := EncodeScore(h)
+	if err != nil {
+		return false, err
+	}
 	st, err := t.stmt(ctx, `SELECT row_hash FROM health_current WHERE account_id = ?`)
 	if err != nil {
 		return false, err
 	}
 	var cur int64
 	switch err := st.QueryRowContext(ctx, h.AccountID).Scan(&cur); {
-	case err == nil && cur == sum:
-		return false, nil
-	case err != nil && !errors.Is(err, sql.ErrNoRows):
+	case err == nil:
+		return t.AddEncoded(ctx, snapshotID, e, map[int64]int64{h.AccountID: cur})
+	case errors.Is(err, sql.ErrNoRows):
+		return t.AddEncoded(ctx, snapshotID, e, nil)
+	default:
 		return false, err
+	}
+}
+
+// AddEncoded is AddScore for a row encoded ahead, given the current hashes
+// (from CurrentHashes) instead of looking each one up.
+func (t *Tx) AddEncoded(ctx context.Context, snapshotID int64, e EncodedScore, current map[int64]int64) (changed bool, err error) {
+	if cur, ok := current[e.AccountID]; ok && cur == e.Hash {
+		return false, nil
 	}
 	if _, err := t.exec(ctx, `INSERT INTO health_scores(account_id, snapshot_id, computed_at, score, level, factors_json,
 		missing_json, active_users, licensed_users, trend_pct, arr_minor, arr_currency, arr_base_minor, mrr_minor,
 		renewal_at, payment_status, last_activity_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		append([]any{h.AccountID, snapshotID, ts(t.snapshotAt)}, row...)...); err != nil {
+		append([]any{e.AccountID, snapshotID, ts(t.snapshotAt)}, e.row...)...); err != nil {
 		return false, err
 	}
 	if _, err := t.exec(ctx, `INSERT INTO health_current(account_id, snapshot_id, row_hash, tracked, score, level,
@@ -85,7 +136,7 @@ func (t *Tx) AddScore(ctx context.Context, snapshotID int64, h *domain.HealthSco
 		ON CONFLICT(account_id) DO UPDATE SET snapshot_id = excluded.snapshot_id, row_hash = excluded.row_hash,
 		score = excluded.score, level = excluded.level, arr_base_minor = excluded.arr_base_minor,
 		active_users = excluded.active_users, renewal_at = excluded.renewal_at, factor_count = excluded.factor_count`,
-		snapshotID, sum, h.Score, string(h.Level), h.ARRBaseMinor, active, ts(h.RenewalAt), len(h.Factors), h.AccountID); err != nil {
+		snapshotID, e.Hash, e.score, e.level, e.arrBase, e.active, e.renewal, e.factors, e.AccountID); err != nil {
 		return false, err
 	}
 	t.changed++

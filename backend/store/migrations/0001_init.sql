@@ -84,6 +84,9 @@ CREATE TABLE invoices (
   UNIQUE (source, external_id)
 );
 CREATE INDEX invoices_account ON invoices(account_id, issued_at);
+CREATE INDEX invoices_unpaid ON invoices(status) WHERE status IN ('open', 'failed');
+CREATE INDEX invoices_failed_at ON invoices(last_failure_at) WHERE last_failure_at <> '';
+CREATE INDEX invoices_paid_at ON invoices(paid_at) WHERE paid_at <> '';
 
 CREATE TABLE usage_weeks (
   account_id   INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
