@@ -259,3 +259,97 @@ func TestScanFactsMergesByAccount(t *testing.T) {
 	_ = ids
 	_ = time.Second
 }
+
+func TestScoresAreStoredAsChanges(t *testing.T) {
+	ctx := context.Background()
+	st := mustOpen(t)
+	a := domain.Account{Domain: "bachman.io", Name: "Bachmanity", Tracked: true, CreatedAt: t0}
+	if err := st.Write(ctx, func(tx *store.Tx) error { return tx.InsertAccount(ctx, &a) }); err != nil {
+		t.Fatal(err)
+	}
+	h := domain.HealthScore{AccountID: a.ID, Score: 62, Level: domain.RiskAtRisk, PaymentStatus: "active",
+		ARR: domain.Money{AmountMinor: 100_00, Currency: "USD"}, ARRBaseMinor: 100_00,
+		Factors: []domain.RiskFactor{{Code: "low_adoption", Category: domain.CategoryAdoption, Label: "Low product adoption", Points: -8, Base: -8}}}
+	snapshot := func(at time.Time, h domain.HealthScore) (changed bool) {
+		t.Helper()
+		err := st.Write(ctx, func(tx *store.Tx) error {
+			id, err := tx.BeginSnapshot(ctx, at, domain.DefaultHealthSettings(), 1)
+			if err != nil {
+				return err
+			}
+			changed, err = tx.AddScore(ctx, id, &h)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return changed
+	}
+	if !snapshot(t0, h) {
+		t.Fatal("the first score is a change")
+	}
+	if snapshot(t0.Add(time.Hour), h) {
+		t.Fatal("the same score again was stored")
+	}
+	h.Factors[0].Detail = "9 of 25 licensed users active"
+	if !snapshot(t0.Add(2*time.Hour), h) {
+		t.Fatal("a changed detail was not stored")
+	}
+	hist, err := st.ScoreHistory(ctx, a.ID, 0)
+	if err != nil || len(hist) != 2 || !hist[1].ComputedAt.Equal(t0.Add(2*time.Hour)) {
+		t.Fatalf("history %+v err %v", hist, err)
+	}
+	snap, _ := st.LatestSnapshot(ctx)
+	if snap.Changed != 1 || !snap.ComputedAt.Equal(t0.Add(2*time.Hour)) {
+		t.Fatalf("latest snapshot %+v", snap)
+	}
+	cur, at, err := st.LatestScore(ctx, a.ID)
+	if err != nil || cur.Factors[0].Detail == "" || !at.Equal(t0.Add(2*time.Hour)) {
+		t.Fatalf("current %+v at %v err %v", cur, at, err)
+	}
+	// Pruning far in the future keeps the current row.
+	if err := st.Write(ctx, func(tx *store.Tx) error { return tx.PruneSnapshots(ctx, t0.AddDate(2, 0, 0)) }); err != nil {
+		t.Fatal(err)
+	}
+	if hist, _ := st.ScoreHistory(ctx, a.ID, 0); len(hist) != 1 || hist[0].Score.Factors[0].Detail == "" {
+		t.Fatalf("after pruning: %+v", hist)
+	}
+	if _, _, err := st.LatestScore(ctx, a.ID); err != nil {
+		t.Fatalf("pruning lost the current score: %v", err)
+	}
+}
+
+func TestScanFactsReadsOnlyTheAskedSignalKinds(t *testing.T) {
+	ctx := context.Background()
+	st := mustOpen(t)
+	err := st.Write(ctx, func(tx *store.Tx) error {
+		a := domain.Account{Domain: "a.com", Name: "A", CreatedAt: t0}
+		if err := tx.InsertAccount(ctx, &a); err != nil {
+			return err
+		}
+		for i, k := range []domain.SignalKind{domain.SignalPraise, domain.SignalComplaint, domain.SignalFeatureRequest} {
+			s := domain.Activity{AccountID: a.ID, Source: domain.SourceBuildBetter, ExternalID: string(k), Kind: domain.ActivitySignal,
+				Signal: k, OccurredAt: t0.AddDate(0, 0, -i-1)}
+			if err := tx.UpsertActivity(ctx, &s); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := store.FactsWindow{AsOf: t0, SignalsSince: t0.AddDate(0, 0, -90), SignalKinds: []domain.SignalKind{domain.SignalComplaint}}
+	var got []domain.SignalKind
+	if err := st.ScanFacts(ctx, w, func(f *domain.AccountFacts) error {
+		for _, s := range f.Signals {
+			got = append(got, s.Signal)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0] != domain.SignalComplaint {
+		t.Fatalf("signals read: %v", got)
+	}
+}
