@@ -23,9 +23,10 @@ const DemoSeed = 20261125
 const demoKey = "book.demo"
 
 type demoStamp struct {
-	Day  string `json:"day"`
-	Size int    `json:"size"`
-	Seed int64  `json:"seed"`
+	Day    string `json:"day"`
+	Size   int    `json:"size"`
+	Seed   int64  `json:"seed"`
+	Schema string `json:"schema"`
 }
 
 // HistoryWeeks is how many weekly score snapshots a demo book starts with
@@ -41,14 +42,14 @@ func HistoryWeeks(size int) int {
 }
 
 // OpenDemo opens the demo book at path. A file generated for another day,
-// size or seed is regenerated, so the book's dates always read relative to
+// size, seed or schema is regenerated, so the book's dates always read relative to
 // today; generation writes a temporary file and renames it into place, so a
 // crash never leaves a half-written book behind.
 func OpenDemo(ctx context.Context, path string, size int, now time.Time, fx domain.FXRates) (*store.Store, error) {
 	if size <= 0 {
 		size = 120
 	}
-	want := demoStamp{Day: now.UTC().Format("2006-01-02"), Size: size, Seed: DemoSeed}
+	want := demoStamp{Day: now.UTC().Format("2006-01-02"), Size: size, Seed: DemoSeed, Schema: store.SchemaFingerprint()}
 	if st, err := store.Open(ctx, path); err == nil {
 		var got demoStamp
 		found, err := st.GetSetting(ctx, demoKey, &got)
@@ -92,7 +93,7 @@ func BuildDemo(ctx context.Context, path string, size int, now time.Time, fx dom
 	if _, err := rc.Recompute(ctx, settings, now); err != nil {
 		return err
 	}
-	stamp := demoStamp{Day: now.UTC().Format("2006-01-02"), Size: size, Seed: DemoSeed}
+	stamp := demoStamp{Day: now.UTC().Format("2006-01-02"), Size: size, Seed: DemoSeed, Schema: store.SchemaFingerprint()}
 	return st.Write(ctx, func(tx *store.Tx) error { return tx.PutSetting(ctx, demoKey, stamp) })
 }
 

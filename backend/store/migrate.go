@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"sort"
 	"strings"
@@ -77,4 +79,18 @@ func (s *Store) Migrations(ctx context.Context) ([]string, error) {
 		out = append(out, n)
 	}
 	return out, rows.Err()
+}
+
+// SchemaFingerprint identifies the embedded migrations (names and contents).
+// A generated book stamped with another fingerprint was written by another
+// build and is regenerated rather than migrated.
+func SchemaFingerprint() string {
+	h := sha256.New()
+	entries, _ := migrationFS.ReadDir("migrations")
+	for _, e := range entries {
+		b, _ := migrationFS.ReadFile("migrations/" + e.Name())
+		h.Write([]byte(e.Name()))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
 }
