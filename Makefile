@@ -29,7 +29,7 @@ build: deps frontend
 ## run: open the app on the demo book (under Xvfb when there is no display)
 run: build
 	@if [ -n "$$DISPLAY" ] || [ "$$(uname)" != "Linux" ]; then ./$(BIN); \
-	else echo "No DISPLAY: running inside Xvfb (screen :99)"; xvfb-run -n 99 -s "-screen 0 1360x900x24" dbus-run-session -- ./$(BIN); fi
+	else echo "No DISPLAY: running inside Xvfb"; xvfb-run -a -s "-screen 0 1360x900x24" dbus-run-session -- ./$(BIN); fi
 
 ## dev: live-reloading development window
 dev: deps frontend
