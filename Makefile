@@ -9,7 +9,7 @@ BIN := build/bin/success-desk
 GO_PKGS := ./...
 FUZZTIME ?= 10s
 
-.PHONY: run test dev build bench deps frontend bindings bindings-check check unit fuzz e2e smoke clean
+.PHONY: run test dev build bench deps frontend bindings bindings-check check unit fuzz keyring e2e smoke clean
 
 deps: .ci/deps.stamp
 .ci/deps.stamp: .ci/deps
@@ -63,11 +63,15 @@ fuzz:
 e2e: deps frontend
 	.ci/e2e
 
+## keyring: the secrets store against a real Secret Service (gnome-keyring in a private D-Bus session)
+keyring: deps
+	.ci/keyring-it
+
 smoke: build
 	.ci/smoke
 
 ## test: everything (installs what is missing first)
-test: deps frontend check bindings-check unit fuzz build smoke e2e
+test: deps frontend check bindings-check unit fuzz keyring build smoke e2e
 	@echo "make test: all suites passed"
 
 ## bench: benchmarks on 100,000-account books (not part of make test)

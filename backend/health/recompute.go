@@ -2,7 +2,9 @@ package health
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"sync"
 	"time"
@@ -105,57 +107,40 @@ func (r *Recomputer) Recompute(ctx context.Context, settings domain.HealthSettin
 	return snap, nil
 }
 
-// batchSize is how many accounts' facts travel to the scoring goroutine at once.
-const batchSize = 512
-
-// score reads every account's facts, scores and encodes them, in account order. The
-// scan (SQLite) and the scoring (Go) run on two goroutines so that they
-// overlap on a multi-core machine; facts are copied into batches because
-// ScanFacts reuses its buffers.
+// score reads every account's facts, scores and encodes them, in account
+// order. The book is split into one account-id range per CPU, each scanned
+// and scored on its own goroutine and read connection, so a multi-core
+// machine overlaps SQLite's work with scoring. (Each range is read in its
+// own transaction; a write landing between them is picked up by the next
+// recompute, which every write that matters triggers.)
 func (r *Recomputer) score(ctx context.Context, settings domain.HealthSettings, now time.Time) ([]store.EncodedScore, error) {
-	scores := make([]store.EncodedScore, 0, r.last)
-	batches := make(chan []domain.AccountFacts, 4)
-	done := make(chan struct{})
-	var encErr error
-	go func() {
-		defer close(done)
-		for b := range batches {
-			for i := range b {
-				h := scoring.Health(&b[i], settings, r.fx, now)
+	splits, err := r.st.AccountIDSplit(ctx, min(runtime.GOMAXPROCS(0), 4))
+	if err != nil {
+		return nil, err
+	}
+	bounds := append(append([]int64{0}, splits...), 0)
+	parts := make([][]store.EncodedScore, len(bounds)-1)
+	errs := make([]error, len(parts))
+	var wg sync.WaitGroup
+	for i := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := Window(now)
+			w.FromID, w.ToID = bounds[i], bounds[i+1]
+			out := make([]store.EncodedScore, 0, r.last/len(parts)+1)
+			errs[i] = r.st.ScanFacts(ctx, w, func(f *domain.AccountFacts) error {
+				h := scoring.Health(f, settings, r.fx, now)
 				e, err := store.EncodeScore(&h)
-				if err != nil && encErr == nil {
-					encErr = err
-				}
-				scores = append(scores, e)
-			}
-		}
-	}()
-	batch := make([]domain.AccountFacts, 0, batchSize)
-	err := r.st.ScanFacts(ctx, Window(now), func(f *domain.AccountFacts) error {
-		batch = append(batch, copyFacts(f))
-		if len(batch) == batchSize {
-			batches <- batch
-			batch = make([]domain.AccountFacts, 0, batchSize)
-		}
-		return nil
-	})
-	if err == nil && len(batch) > 0 {
-		batches <- batch
+				out = append(out, e)
+				return err
+			})
+			parts[i] = out
+		}()
 	}
-	close(batches)
-	<-done
-	if err == nil {
-		err = encErr
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
-	return scores, err
-}
-
-// copyFacts returns f with slices of its own.
-func copyFacts(f *domain.AccountFacts) domain.AccountFacts {
-	c := *f
-	c.Revenue = slices.Clone(f.Revenue)
-	c.Invoices = slices.Clone(f.Invoices)
-	c.Usage = slices.Clone(f.Usage)
-	c.Signals = slices.Clone(f.Signals)
-	return c
+	return slices.Concat(parts...), nil
 }

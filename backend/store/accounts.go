@@ -106,6 +106,25 @@ func (s *Store) CountAccounts(ctx context.Context) (int, error) {
 	return n, err
 }
 
+// AccountIDSplit returns the account id that splits the book into n parts
+// of about equal size, for scanning them in parallel: ids[i] starts part
+// i+1. A book smaller than n accounts gives fewer splits.
+func (s *Store) AccountIDSplit(ctx context.Context, n int) ([]int64, error) {
+	total, err := s.CountAccounts(ctx)
+	if err != nil || n <= 1 || total < n {
+		return nil, err
+	}
+	var out []int64
+	for i := 1; i < n; i++ {
+		var id int64
+		if err := s.read.QueryRowContext(ctx, `SELECT id FROM accounts ORDER BY id LIMIT 1 OFFSET ?`, total*i/n).Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, nil
+}
+
 // Contacts returns the contacts of an account, ordered by id.
 func (s *Store) Contacts(ctx context.Context, accountID int64) ([]domain.Contact, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT id, account_id, name, email, title FROM contacts WHERE account_id = ? ORDER BY id`, accountID)

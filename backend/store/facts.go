@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,6 +19,16 @@ type FactsWindow struct {
 	SignalsSince  time.Time           // signals that occurred on or after this
 	SignalKinds   []domain.SignalKind // the signal kinds to read; empty reads every kind
 	FailuresSince time.Time           // invoices whose last payment failure is on or after this
+	FromID, ToID  int64               // accounts with FromID <= id < ToID; ToID 0 means no upper bound
+}
+
+// idRange is the SQL condition on column col for w's account range, and its arguments.
+func (w FactsWindow) idRange(col string) (string, []any) {
+	to := w.ToID
+	if to <= 0 {
+		to = math.MaxInt64
+	}
+	return col + ` >= ? AND ` + col + ` < ?`, []any{w.FromID, to}
 }
 
 // ScanFacts calls fn once per account, in id order, with the account's
@@ -33,7 +44,10 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 	}
 	defer tx.Rollback()
 
-	accounts, err := tx.QueryContext(ctx, `SELECT `+accountCols+` FROM accounts ORDER BY id`)
+	idsAcc, rangeArgs := w.idRange("id")
+	ids, _ := w.idRange("account_id")
+	with := func(args ...any) []any { return append(args, rangeArgs...) }
+	accounts, err := tx.QueryContext(ctx, `SELECT `+accountCols+` FROM accounts WHERE `+idsAcc+` ORDER BY id`, rangeArgs...)
 	if err != nil {
 		return err
 	}
@@ -51,7 +65,7 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 			c.close()
 		}
 	}()
-	rev, err := open(`SELECT `+revenueCols+` FROM revenue_sources ORDER BY account_id, id`, nil,
+	rev, err := open(`SELECT `+revenueCols+` FROM revenue_sources WHERE `+ids+` ORDER BY account_id, id`, with(),
 		func(r *sql.Rows) (int64, any, error) { v, err := scanRevenue(r); return v.AccountID, v, err })
 	if err != nil {
 		return err
@@ -60,13 +74,13 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 	inv, err := open(`SELECT `+invoiceCols+` FROM invoices WHERE id IN (
 			SELECT id FROM invoices WHERE status IN ('open', 'failed')
 			UNION SELECT id FROM invoices WHERE last_failure_at >= ? AND last_failure_at <> ''
-			UNION SELECT id FROM invoices WHERE paid_at > ?)
-		ORDER BY account_id, issued_at DESC, id DESC`, []any{ts(w.FailuresSince), ts(w.AsOf)},
+			UNION SELECT id FROM invoices WHERE paid_at > ?) AND `+ids+`
+		ORDER BY account_id, issued_at DESC, id DESC`, with(ts(w.FailuresSince), ts(w.AsOf)),
 		func(r *sql.Rows) (int64, any, error) { v, err := scanInvoice(r); return v.AccountID, v, err })
 	if err != nil {
 		return err
 	}
-	invCount, err := open(`SELECT account_id, count(*) FROM invoices GROUP BY account_id ORDER BY account_id`, nil,
+	invCount, err := open(`SELECT account_id, count(*) FROM invoices WHERE `+ids+` GROUP BY account_id ORDER BY account_id`, with(),
 		func(r *sql.Rows) (int64, any, error) {
 			var id int64
 			var n int
@@ -78,7 +92,8 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 	}
 	weeks := weekCache{}
 	use, err := open(`SELECT account_id, group_concat(week_start || '=' || active_users, ',')
-		FROM usage_weeks WHERE week_start >= ? GROUP BY account_id ORDER BY account_id`, []any{ts(w.UsageSince)},
+		FROM usage_weeks WHERE `+ids+` AND week_start >= ? GROUP BY account_id ORDER BY account_id`,
+		append(with(), ts(w.UsageSince)),
 		func(r *sql.Rows) (int64, any, error) {
 			var id int64
 			var packed string
@@ -88,7 +103,7 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 	if err != nil {
 		return err
 	}
-	sigWhere, sigArgs := `kind = 'signal' AND occurred_at >= ?`, []any{ts(w.SignalsSince)}
+	sigWhere, sigArgs := `kind = 'signal' AND `+ids+` AND occurred_at >= ?`, append(with(), ts(w.SignalsSince))
 	if len(w.SignalKinds) > 0 {
 		sigWhere += ` AND signal IN (` + placeholders(len(w.SignalKinds)) + `)`
 		for _, k := range w.SignalKinds {
@@ -100,7 +115,7 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 	if err != nil {
 		return err
 	}
-	last, err := open(`SELECT account_id, max(occurred_at) FROM activities GROUP BY account_id ORDER BY account_id`, nil,
+	last, err := open(`SELECT account_id, max(occurred_at) FROM activities WHERE `+ids+` GROUP BY account_id ORDER BY account_id`, with(),
 		func(r *sql.Rows) (int64, any, error) {
 			var id int64
 			var at string

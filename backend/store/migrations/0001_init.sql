@@ -198,8 +198,8 @@ CREATE TABLE health_scores (
   renewal_at       TEXT NOT NULL,
   payment_status   TEXT NOT NULL,
   last_activity_at TEXT NOT NULL,
-  PRIMARY KEY (account_id, snapshot_id)
-) WITHOUT ROWID;
+  UNIQUE (account_id, snapshot_id)
+);
 
 -- Each account's current score, compact and indexed for the Health table's
 -- filters and sorts; snapshot_id names its health_scores row (the last
@@ -221,8 +221,6 @@ CREATE TABLE health_current (
 );
 CREATE INDEX health_current_level ON health_current(tracked, level, score, arr_base_minor DESC);
 CREATE INDEX health_current_score ON health_current(tracked, score, arr_base_minor DESC);
-CREATE INDEX health_current_arr ON health_current(tracked, arr_base_minor);
-CREATE INDEX health_current_renewal ON health_current(tracked, renewal_at);
 CREATE TRIGGER accounts_current_au AFTER UPDATE OF name, tracked, search_text ON accounts BEGIN
   UPDATE health_current SET name = new.name, tracked = new.tracked, search_text = new.search_text
   WHERE account_id = new.id;
