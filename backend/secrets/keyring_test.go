@@ -178,7 +178,7 @@ func TestKeyringContextDeadline(t *testing.T) {
 }
 
 func TestKeyringSetScrubsTokenFromCause(t *testing.T) {
-	const token = "sk_live_secret123"
+	const token = "canary-token-scrub-1"
 	k := newKeyring(ServiceName, time.Second, fakeBackend{
 		set: func(_, _, tok string) error { return fmt.Errorf("dbus: bad secret %q", tok) },
 	})
