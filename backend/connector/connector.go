@@ -1,0 +1,155 @@
+package connector
+
+import (
+	"context"
+
+	"successdesk/backend/domain"
+	"successdesk/backend/httpx"
+)
+
+// Cursor is an opaque resume point owned by one connector; "" means start
+// from the beginning. The syncer stores it verbatim and never parses it.
+type Cursor = string
+
+// Progress phase labels, exactly as the spec shows them.
+const (
+	PhaseLoading       = "Loading…"
+	PhaseChecking      = "Checking sources…"
+	PhaseOrders        = "Fetching orders…"        // Salesbricks
+	PhaseSubscriptions = "Fetching subscriptions…" // Stripe
+	PhaseTallying      = "Tallying…"
+)
+
+// Connector pulls one source's records, one page per call.
+//
+// Fetch returns the page that starts at cursor. Its contract, checked by
+// connectortest.Run:
+//   - Page.Next resumes right after the page: Fetch(Next) never repeats or
+//     skips a record of a completed pass.
+//   - Page.Done ends the pass; a page with no records also ends it, whatever
+//     Done says. The Next of the last page is what the following run starts
+//     from: "" for a full pass next time, a watermark for incremental sync.
+//   - When ctx ends, Fetch returns promptly with an error satisfying
+//     errors.Is(err, ctx.Err()) (use FetchError).
+//   - Every other error is a *domain.Error: 401/403 give EUnauthorized, a
+//     missing token ENotConnected, 429/5xx/network EUnavailable. 429 and 5xx
+//     are retried inside the *httpx.Client, honouring Retry-After.
+//   - The token appears in request headers only: never in a URL, an error,
+//     a log line or a record.
+//
+// Fetch must be safe to call again with the same cursor (it is, after a
+// crash before the page was committed) and must not write anything.
+type Connector interface {
+	Source() domain.Source
+	Fetch(ctx context.Context, cursor Cursor) (Page, error)
+}
+
+// Page is one batch of normalized records. Records refer to their account by
+// the source's own customer key (AccountRecord.Key), never by a database id;
+// an account must arrive in the same or an earlier page of its pass than the
+// records that name it.
+type Page struct {
+	Accounts   []AccountRecord
+	Revenue    []RevenueRecord
+	Invoices   []InvoiceRecord
+	Activities []ActivityRecord
+	Usage      []UsageRecord
+
+	Next  Cursor
+	Done  bool
+	Phase string // a Phase* label for progress events; "" keeps the previous one
+	Total int    // records the connector expects in this pass; 0 when unknown
+}
+
+// Len is the number of records on the page.
+func (p Page) Len() int {
+	return len(p.Accounts) + len(p.Revenue) + len(p.Invoices) + len(p.Activities) + len(p.Usage)
+}
+
+// Keys lists the page's records as "kind:key" strings in page order, for
+// comparing passes in tests.
+func (p Page) Keys() []string {
+	var out []string
+	for _, r := range p.Accounts {
+		out = append(out, "account:"+r.Key)
+	}
+	for _, r := range p.Revenue {
+		out = append(out, "revenue:"+r.ExternalID)
+	}
+	for _, r := range p.Invoices {
+		out = append(out, "invoice:"+r.ExternalID)
+	}
+	for _, r := range p.Activities {
+		out = append(out, "activity:"+r.ExternalID)
+	}
+	for _, r := range p.Usage {
+		out = append(out, "usage:"+r.AccountKey+"@"+r.WeekStart.Format("2006-01-02"))
+	}
+	return out
+}
+
+// AccountRecord is a customer company as one source knows it. Key is the
+// source's stable customer id (required). Domain is the normalized company
+// domain ("" when unknown: never a free-mail domain); it is the join key
+// across sources.
+type AccountRecord struct {
+	Key          string
+	Domain       string
+	Name         string
+	PrimaryEmail string
+}
+
+// RevenueRecord is a subscription or contract of the account with key
+// AccountKey. The embedded AccountID and Source are ignored: the sink sets them.
+type RevenueRecord struct {
+	AccountKey string
+	domain.RevenueSource
+}
+
+// InvoiceRecord is an invoice of the account with key AccountKey. RevenueKey
+// is the ExternalID of its subscription from the same source ("" if none);
+// AccountID, RevenueSourceID and Source are set by the sink.
+type InvoiceRecord struct {
+	AccountKey string
+	RevenueKey string
+	domain.Invoice
+}
+
+// ActivityRecord is an activity-feed event of the account with key AccountKey.
+type ActivityRecord struct {
+	AccountKey string
+	domain.Activity
+}
+
+// UsageRecord is one week of active users of the account with key AccountKey.
+type UsageRecord struct {
+	AccountKey string
+	domain.UsageWeek
+}
+
+// CommitResult counts what a Sink did with a page.
+type CommitResult struct {
+	Written int // records upserted
+	Skipped int // records naming an account key never delivered
+}
+
+// Sink writes pages. Commit upserts page's records for source, keyed by
+// (source, external id) so that writing a page twice changes nothing, and
+// saves page.Next as source's cursor, all in one transaction: either the
+// page and its cursor are both committed or neither is.
+type Sink interface {
+	Commit(ctx context.Context, source domain.Source, page Page) (CommitResult, error)
+}
+
+// FetchError is what Fetch returns for err from an HTTP call: ctx's own
+// error when ctx has ended (so callers can tell a cancel from a failure),
+// otherwise httpx.AsDomain(err, source's label). nil gives nil.
+func FetchError(ctx context.Context, err error, source domain.Source) error {
+	if err == nil {
+		return nil
+	}
+	if cerr := ctx.Err(); cerr != nil {
+		return cerr
+	}
+	return httpx.AsDomain(err, source.Label())
+}

@@ -1,0 +1,125 @@
+package connectortest
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"successdesk/backend/connector"
+	"successdesk/backend/domain"
+)
+
+// FakeConnector serves a fixed list of pages. Page n (1-based) is served for
+// cursor CursorFor(n): "" for page 1, "page-n" after it. NewFake fills in
+// each page's Next and Done: every page but the last points at the next one;
+// the last is Done with Next "" (so the following run is a full pass).
+//
+// Faults are one-shot: FailAt and BlockAt affect only the next fetch of that
+// page, so a second run succeeds. It is safe for concurrent use.
+type FakeConnector struct {
+	source domain.Source
+	pages  []connector.Page
+
+	mu     sync.Mutex
+	calls  []connector.Cursor
+	faults map[int]fault
+	// OnFetch, if set, runs at the start of each Fetch with the page number
+	// asked for (before faults), e.g. to inspect the store between pages.
+	OnFetch func(page int)
+}
+
+type fault struct {
+	err   error
+	block bool
+}
+
+// NewFake returns a FakeConnector for source serving pages.
+func NewFake(source domain.Source, pages ...connector.Page) *FakeConnector {
+	ps := make([]connector.Page, len(pages))
+	copy(ps, pages)
+	for i := range ps {
+		ps[i].Done = i == len(ps)-1
+		ps[i].Next = ""
+		if !ps[i].Done {
+			ps[i].Next = CursorFor(i + 2)
+		}
+	}
+	return &FakeConnector{source: source, pages: ps, faults: map[int]fault{}}
+}
+
+// CursorFor is the cursor at which the fake serves page n (1-based).
+func CursorFor(n int) connector.Cursor {
+	if n <= 1 {
+		return ""
+	}
+	return "page-" + strconv.Itoa(n)
+}
+
+// FailAt makes the next fetch of page n return err.
+func (f *FakeConnector) FailAt(n int, err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.faults[n] = fault{err: err}
+}
+
+// BlockAt makes the next fetch of page n block until its context ends, then
+// return the context's error (a request hanging when the user cancels).
+func (f *FakeConnector) BlockAt(n int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.faults[n] = fault{block: true}
+}
+
+// Calls returns the cursors Fetch was called with, in order.
+func (f *FakeConnector) Calls() []connector.Cursor {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]connector.Cursor(nil), f.calls...)
+}
+
+// Source is the source given to NewFake.
+func (f *FakeConnector) Source() domain.Source { return f.source }
+
+// Fetch returns the page for cursor, or the injected fault. An unknown
+// cursor is an EInvalid error; an ended ctx gives ctx.Err().
+func (f *FakeConnector) Fetch(ctx context.Context, cursor connector.Cursor) (connector.Page, error) {
+	if err := ctx.Err(); err != nil {
+		return connector.Page{}, err
+	}
+	n, err := pageOf(cursor)
+	f.mu.Lock()
+	f.calls = append(f.calls, cursor)
+	flt, hasFault := f.faults[n]
+	delete(f.faults, n)
+	hook := f.OnFetch
+	f.mu.Unlock()
+	if err != nil || n > len(f.pages) {
+		return connector.Page{}, domain.Errorf(domain.EInvalid, "The fake has no page at cursor %q.", cursor)
+	}
+	if hook != nil {
+		hook(n)
+	}
+	if hasFault {
+		if flt.block {
+			<-ctx.Done()
+			return connector.Page{}, ctx.Err()
+		}
+		return connector.Page{}, flt.err
+	}
+	return f.pages[n-1], nil
+}
+
+func pageOf(c connector.Cursor) (int, error) {
+	if c == "" {
+		return 1, nil
+	}
+	n, err := strconv.Atoi(strings.TrimPrefix(c, "page-"))
+	if err != nil || !strings.HasPrefix(c, "page-") || n < 2 {
+		return 0, fmt.Errorf("bad cursor %q", c)
+	}
+	return n, nil
+}
+
+var _ connector.Connector = (*FakeConnector)(nil)

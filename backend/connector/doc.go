@@ -1,0 +1,10 @@
+// Package connector owns the contract between a source's API client and the
+// syncer: the Connector interface, the normalized records a page carries, the
+// Sink that writes a page, the progress phase labels, and small helpers every
+// connector shares (FetchError, NormalizeDomain, DomainFromEmail).
+//
+// It must not touch the store, read tokens, or keep package-level state:
+// connectors are built in main.go with their token and an *httpx.Client, and
+// hand pages to the syncer, which writes them through a Sink. Each source's
+// connector lives in its own sub-package and runs connectortest.Run.
+package connector
