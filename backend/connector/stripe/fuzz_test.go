@@ -1,0 +1,67 @@
+package stripe
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	stripe "github.com/stripe/stripe-go/v76"
+)
+
+func FuzzMapSubscription(f *testing.F) {
+	f.Add(sub("active", "usd", item(4900, 3, "usd", "month", 1)))
+	f.Add(sub("trialing", "eur", item(1000, 1, "eur", "week", 2), item(99, 7, "eur", "week", 2)))
+	f.Add(sub("past_due", "jpy", item(9223372036854775807, 9223372036854775807, "jpy", "day", 1)))
+	f.Add(`{"id":"s","customer":{"id":"c"},"status":"active","items":{"data":[{"plan":{"amount":5,"interval":"year","interval_count":-3},"quantity":-1},null]}}`)
+	f.Add(`{"id":"s","customer":"c","status":"canceled","items":{"data":[{"price":{"unit_amount_decimal":"1e300","recurring":{"interval":"month","interval_count":9223372036854775807}},"quantity":2}]}}`)
+	f.Fuzz(func(t *testing.T, js string) {
+		var s stripe.Subscription
+		if json.Unmarshal([]byte(js), &s) != nil {
+			return
+		}
+		r, ok := MapSubscription(&s)
+		if !ok {
+			return
+		}
+		if r.Amount.AmountMinor < 0 || r.MRRMinor < 0 || r.ARRMinor < 0 || r.Seats < 0 {
+			t.Errorf("negative: %+v", r)
+		}
+		if r.Amount.Currency != strings.ToUpper(r.Amount.Currency) {
+			t.Errorf("currency %q", r.Amount.Currency)
+		}
+		if r.AccountKey == "" || r.ExternalID == "" || r.Status == "" || r.Interval == "" {
+			t.Errorf("incomplete record %+v", r)
+		}
+	})
+}
+
+func FuzzMapInvoice(f *testing.F) {
+	f.Add(`{"id":"in_1","customer":"cus_1","status":"open","currency":"usd","amount_due":100,"attempt_count":3,"charge":{"id":"ch","status":"failed","created":5}}`)
+	f.Add(`{"id":"in_1","customer":{"id":"cus_1"},"subscription":{"id":"s"},"status":"paid","amount_paid":-5,"status_transitions":{"paid_at":-1}}`)
+	f.Add(`{"id":"in_1","customer":"cus_1","status":"uncollectible","attempt_count":-2,"due_date":99999999999999}`)
+	f.Fuzz(func(t *testing.T, js string) {
+		var in stripe.Invoice
+		if json.Unmarshal([]byte(js), &in) != nil {
+			return
+		}
+		r, act, ok := MapInvoice(&in)
+		if !ok {
+			if act != nil {
+				t.Error("activity without invoice")
+			}
+			return
+		}
+		if r.AmountDue.AmountMinor < 0 || r.AmountPaidMinor < 0 || r.Attempts < 0 {
+			t.Errorf("negative: %+v", r)
+		}
+		if r.AmountDue.Currency != strings.ToUpper(r.AmountDue.Currency) {
+			t.Errorf("currency %q", r.AmountDue.Currency)
+		}
+		if (act != nil) != (r.Status == "failed") {
+			t.Errorf("activity %v for status %s", act, r.Status)
+		}
+		if act != nil && (act.AccountKey != r.AccountKey || !strings.HasPrefix(act.Title, "Payment of ")) {
+			t.Errorf("activity %+v", act)
+		}
+	})
+}
