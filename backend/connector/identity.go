@@ -3,6 +3,7 @@ package connector
 import (
 	"net/mail"
 	"strings"
+	"unicode"
 )
 
 // freeMail are mailbox providers whose domain says nothing about a company.
@@ -37,6 +38,11 @@ func NormalizeDomain(s string) string {
 	}
 	for _, label := range strings.Split(s, ".") {
 		if label == "" { // "..", ".io", "a..b" are not hosts
+			return ""
+		}
+	}
+	for _, r := range s { // letters (IDNs too), digits, hyphens and dots only
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '.' {
 			return ""
 		}
 	}

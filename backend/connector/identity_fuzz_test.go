@@ -10,7 +10,7 @@ import (
 // dotted) and never a free-mail domain.
 func FuzzIdentity(f *testing.F) {
 	for _, s := range []string{"https://www.Acme.io/about", "jane@hooli.com", "Jane <jane@GMAIL.com>", "a@b", "", "x@y.z:80",
-		"<img src=x>@evil.com", "東京.jp", "..", "a@@b.c"} {
+		"<img src=x>@evil.com", "東京.jp", "..", "a@@b.c", "0.\f#"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
