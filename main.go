@@ -77,6 +77,9 @@ func runWindow(args []string, started time.Time) int {
 		BackgroundColour: &options.RGBA{R: 248, G: 250, B: 252, A: 255},
 		AssetServer:      &assetserver.Options{Assets: assets},
 		OnStartup:        emitter.Startup,
+		OnDomReady: func(context.Context) {
+			log.Info("dom ready", "since_start_ms", time.Since(started).Milliseconds())
+		},
 		ErrorFormatter:   app.FormatError(log),
 		Bind: []any{
 			app.NewHealthService(ws),
