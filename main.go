@@ -80,7 +80,7 @@ func runWindow(args []string, started time.Time) int {
 		OnDomReady: func(context.Context) {
 			log.Info("dom ready", "since_start_ms", time.Since(started).Milliseconds())
 		},
-		ErrorFormatter:   app.FormatError(log),
+		ErrorFormatter: app.FormatError(log),
 		Bind: []any{
 			app.NewHealthService(ws),
 			app.NewCustomerService(ws),
