@@ -3,27 +3,20 @@ package health
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
 	"successdesk/backend/domain"
 	"successdesk/backend/store"
+	"successdesk/backend/store/storetest"
 )
 
 // now1 is a Wednesday; its week starts Monday 2026-10-12.
 var now1 = time.Date(2026, 10, 14, 15, 0, 0, 0, time.UTC)
 
-func openStore(t *testing.T) *store.Store {
-	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "book.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
+// openStore opens a fresh store on a real file (see storetest.Open).
+func openStore(t *testing.T) *store.Store { return storetest.Open(t) }
 
 // account is one hand-made account of the test book.
 type account struct {

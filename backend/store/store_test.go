@@ -8,18 +8,11 @@ import (
 
 	"successdesk/backend/domain"
 	"successdesk/backend/store"
+	"successdesk/backend/store/storetest"
 )
 
-// mustOpen opens a fresh store on a real file in a temp dir.
-func mustOpen(t testing.TB) *store.Store {
-	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "book.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
+// mustOpen opens a fresh store on a real file (see storetest.Open).
+var mustOpen = storetest.Open
 
 var t0 = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
 

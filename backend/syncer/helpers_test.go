@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -13,20 +12,14 @@ import (
 	"successdesk/backend/connector/connectortest"
 	"successdesk/backend/domain"
 	"successdesk/backend/store"
+	"successdesk/backend/store/storetest"
 	"successdesk/backend/syncer"
 )
 
 var t0 = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
 
-func openStore(t *testing.T) *store.Store {
-	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "book.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
+// openStore opens a fresh store on a real file (see storetest.Open).
+func openStore(t *testing.T) *store.Store { return storetest.Open(t) }
 
 // stripePage is page n of a fake Stripe pass: two customers (one with a
 // company domain, one at a free-mail address, so without one), a
