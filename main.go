@@ -20,9 +20,9 @@ import (
 	"successdesk/app"
 	"successdesk/app/cli"
 	"successdesk/backend/appdirs"
-	"successdesk/backend/books"
 	"successdesk/backend/domain"
-	"successdesk/backend/health"
+	"successdesk/backend/secrets"
+	"successdesk/backend/sources"
 )
 
 //go:embed all:frontend/dist
@@ -38,8 +38,8 @@ func main() {
 	started := time.Now()
 	args := os.Args[1:]
 	if len(args) > 0 && cli.IsCommand(args[0]) {
-		c := &cli.CLI{Open: openWorkspace(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))),
-			Version: version, Stdout: os.Stdout, Stderr: os.Stderr}
+		log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+		c := &cli.CLI{Open: openDesk(log, started), Version: version, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
 		os.Exit(c.Run(args))
 	}
 	os.Exit(runWindow(args, started))
@@ -58,16 +58,15 @@ func runWindow(args []string, started time.Time) int {
 		return 2
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	ws, closeWS, err := openWorkspace(log)(o)
+	emitter := &app.RuntimeEmitter{}
+	o.Events = emitter
+	desk, closeDesk, err := openDesk(log, started)(o)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "success-desk: %s\n", app.UserMessage(err))
 		log.Error("open workspace", "err", err)
 		return 1
 	}
-	defer closeWS()
-	ws.Started = started
-	emitter := &app.RuntimeEmitter{}
-	ws.Events = emitter
+	defer closeDesk()
 	err = wails.Run(&options.App{
 		Title:            "Success Desk",
 		Width:            1360,
@@ -76,15 +75,19 @@ func runWindow(args []string, started time.Time) int {
 		MinHeight:        680,
 		BackgroundColour: &options.RGBA{R: 248, G: 250, B: 252, A: 255},
 		AssetServer:      &assetserver.Options{Assets: assets},
-		OnStartup:        emitter.Startup,
+		OnStartup: func(ctx context.Context) {
+			emitter.Startup(ctx)
+			desk.StartSchedule()
+		},
 		OnDomReady: func(context.Context) {
 			log.Info("dom ready", "since_start_ms", time.Since(started).Milliseconds())
 		},
 		ErrorFormatter: app.FormatError(log),
 		Bind: []any{
-			app.NewHealthService(ws),
-			app.NewCustomerService(ws),
-			app.NewWorkspaceService(ws),
+			app.NewHealthService(desk),
+			app.NewCustomerService(desk),
+			app.NewWorkspaceService(desk),
+			app.NewSettingsService(desk),
 		},
 		Linux: &linux.Options{ProgramName: "success-desk", Icon: icon},
 	})
@@ -95,10 +98,11 @@ func runWindow(args []string, started time.Time) int {
 	return 0
 }
 
-// openWorkspace returns the opener shared by the window and the CLI. Until
-// a source is connected the workspace is the demo book.
-func openWorkspace(log *slog.Logger) cli.Opener {
-	return func(o cli.Options) (*app.Workspace, func(), error) {
+// openDesk returns the opener shared by the window and the CLI: the live
+// book, with tokens in the OS keyring and base URLs from the environment
+// (SUCCESS_DESK_<SOURCE>_BASE_URL), and the demo book when it is shown.
+func openDesk(log *slog.Logger, started time.Time) cli.Opener {
+	return func(o cli.Options) (*app.Desk, func(), error) {
 		dirs, err := appdirs.Resolve(o.DataDir)
 		if err != nil {
 			return nil, nil, err
@@ -106,14 +110,21 @@ func openWorkspace(log *slog.Logger) cli.Opener {
 		if err := dirs.Ensure(); err != nil {
 			return nil, nil, err
 		}
-		fx := domain.DefaultFXRates()
-		now := time.Now().UTC()
-		st, err := books.OpenDemo(context.Background(), dirs.DemoBook(), o.DemoSize, now, fx)
+		mode := ""
+		switch {
+		case o.Demo:
+			mode = app.ModeDemo
+		case o.Live:
+			mode = app.ModeLive
+		}
+		desk, err := app.OpenDesk(context.Background(), app.DeskOptions{
+			Dirs: dirs, DemoSize: o.DemoSize, FX: domain.DefaultFXRates(),
+			Secrets: secrets.NewKeyring(0), Factory: sources.NewFactory(os.Getenv, log),
+			Events: o.Events, Log: log, Version: version, Started: started, Mode: mode,
+		})
 		if err != nil {
 			return nil, nil, err
 		}
-		ws := &app.Workspace{Store: st, Mode: "demo", FX: fx, Scorer: health.New(st, fx), Events: app.NopEmitter{},
-			Log: log, Now: func() time.Time { return time.Now().UTC() }, Version: version}
-		return ws, func() { st.Close() }, nil
+		return desk, desk.Close, nil
 	}
 }

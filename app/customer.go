@@ -10,18 +10,20 @@ import (
 
 // CustomerService serves Customer Detail: the account hub.
 type CustomerService struct {
-	ws *Workspace
+	books Books
 }
 
 // NewCustomerService returns a CustomerService over ws.
-func NewCustomerService(ws *Workspace) *CustomerService { return &CustomerService{ws: ws} }
+func NewCustomerService(b Books) *CustomerService { return &CustomerService{books: b} }
+
+func (s *CustomerService) ws() *Workspace { return s.books.Current() }
 
 func (s *CustomerService) account(ctx context.Context, req CustomerRequest) (domain.Account, error) {
 	if d := strings.TrimSpace(req.Domain); d != "" {
-		return s.ws.Store.AccountByDomain(ctx, d)
+		return s.ws().Store.AccountByDomain(ctx, d)
 	}
 	if req.AccountID > 0 {
-		return s.ws.Store.Account(ctx, req.AccountID)
+		return s.ws().Store.Account(ctx, req.AccountID)
 	}
 	return domain.Account{}, domain.Errorf(domain.EInvalid, "Give an account domain or id.")
 }
@@ -34,8 +36,8 @@ func (s *CustomerService) Get(req CustomerRequest) (CustomerDTO, error) {
 	if err != nil {
 		return CustomerDTO{}, err
 	}
-	out := CustomerDTO{Meta: s.ws.Meta(ctx), RouteHistory: []RouteDTO{}}
-	contacts, err := s.ws.Store.Contacts(ctx, a.ID)
+	out := CustomerDTO{Meta: s.ws().Meta(ctx), RouteHistory: []RouteDTO{}}
+	contacts, err := s.ws().Store.Contacts(ctx, a.ID)
 	if err != nil {
 		return out, err
 	}
@@ -44,8 +46,8 @@ func (s *CustomerService) Get(req CustomerRequest) (CustomerDTO, error) {
 	for _, c := range contacts {
 		out.Account.Contacts = append(out.Account.Contacts, ContactDTO{Name: c.Name, Email: c.Email, Title: c.Title})
 	}
-	now := s.ws.Now()
-	if h, at, err := s.ws.Store.LatestScore(ctx, a.ID); err == nil {
+	now := s.ws().Now()
+	if h, at, err := s.ws().Store.LatestScore(ctx, a.ID); err == nil {
 		out.Score = &ScoreDTO{Score: h.Score, Level: string(h.Level), Factors: factorsDTO(h.Factors),
 			Missing: missingDTO(h.Missing), ComputedAt: rfc(at)}
 		out.Metrics = MetricsDTO{ActiveUsers: h.ActiveUsers, LicensedUsers: h.LicensedUsers, TrendPct: h.TrendPct,
@@ -65,7 +67,7 @@ func (s *CustomerService) Get(req CustomerRequest) (CustomerDTO, error) {
 }
 
 func (s *CustomerService) fillRevenue(ctx context.Context, id int64, out *CustomerDTO) error {
-	revs, err := s.ws.Store.RevenueSources(ctx, id)
+	revs, err := s.ws().Store.RevenueSources(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -90,11 +92,11 @@ func (s *CustomerService) fillRevenue(ctx context.Context, id int64, out *Custom
 	default:
 		out.SourceBadge = "none"
 	}
-	invs, err := s.ws.Store.Invoices(ctx, id)
+	invs, err := s.ws().Store.Invoices(ctx, id)
 	if err != nil {
 		return err
 	}
-	now := s.ws.Now()
+	now := s.ws().Now()
 	out.Invoices = make([]InvoiceDTO, 0, len(invs))
 	for _, i := range invs {
 		out.Invoices = append(out.Invoices, InvoiceDTO{ExternalID: i.ExternalID, Status: string(i.Status),
@@ -114,7 +116,7 @@ func billingState(r domain.RevenueSource) string {
 }
 
 func (s *CustomerService) fillContext(ctx context.Context, id int64, out *CustomerDTO) error {
-	enr, err := s.ws.Store.Enrichments(ctx, id)
+	enr, err := s.ws().Store.Enrichments(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -132,7 +134,7 @@ func (s *CustomerService) fillContext(ctx context.Context, id int64, out *Custom
 		out.Enrichment = append(out.Enrichment, EnrichmentDTO{Source: string(e.Source), SourceLabel: e.Source.Label(),
 			Industry: e.Industry, Employees: e.Employees, Location: e.Location, Custom: fields, UpdatedAt: rfc(e.UpdatedAt)})
 	}
-	usage, err := s.ws.Store.Usage(ctx, id)
+	usage, err := s.ws().Store.Usage(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -140,7 +142,7 @@ func (s *CustomerService) fillContext(ctx context.Context, id int64, out *Custom
 	for _, u := range usage {
 		out.Usage = append(out.Usage, UsagePointDTO{WeekStart: rfc(u.WeekStart), ActiveUsers: u.ActiveUsers})
 	}
-	deals, err := s.ws.Store.Deals(ctx, id)
+	deals, err := s.ws().Store.Deals(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -149,14 +151,14 @@ func (s *CustomerService) fillContext(ctx context.Context, id int64, out *Custom
 		out.Deals = append(out.Deals, DealDTO{ExternalID: d.ExternalID, Name: d.Name, Source: string(d.Source), Stage: d.Stage, Status: string(d.Status),
 			Value: money(d.Value), Owner: d.Owner, CloseDate: rfc(d.CloseDate), LostAt: rfc(d.LostAt), LostReason: d.LostReason})
 	}
-	routes, err := s.ws.Store.RouteHistory(ctx, id)
+	routes, err := s.ws().Store.RouteHistory(ctx, id)
 	if err != nil {
 		return err
 	}
 	for i, r := range routes {
 		dto := routeDTO(r, false)
 		if i == 0 {
-			if act, err := s.ws.Store.ActiveRoute(ctx, id); err == nil && act.ID == r.ID {
+			if act, err := s.ws().Store.ActiveRoute(ctx, id); err == nil && act.ID == r.ID {
 				dto.Active = true
 				out.Route = &dto
 			}

@@ -17,7 +17,7 @@ func (s *CustomerService) Activity(req ActivityRequest) (ActivityPageDTO, error)
 	if req.Offset < 0 || req.Limit < 0 || req.Limit > 500 {
 		return ActivityPageDTO{}, domain.Errorf(domain.EInvalid, "Offset must be ≥ 0 and limit between 0 and 500.")
 	}
-	if _, err := s.ws.Store.Account(ctx, req.AccountID); err != nil {
+	if _, err := s.ws().Store.Account(ctx, req.AccountID); err != nil {
 		return ActivityPageDTO{}, err
 	}
 	q := store.ActivityQuery{AccountID: req.AccountID, Offset: req.Offset, Limit: req.Limit}
@@ -30,11 +30,11 @@ func (s *CustomerService) Activity(req ActivityRequest) (ActivityPageDTO, error)
 		}
 		q.Kinds = append(q.Kinds, domain.ActivityKind(k))
 	}
-	items, total, err := s.ws.Store.Activities(ctx, q)
+	items, total, err := s.ws().Store.Activities(ctx, q)
 	if err != nil {
 		return ActivityPageDTO{}, err
 	}
-	counts, err := s.ws.Store.ActivityCounts(ctx, req.AccountID)
+	counts, err := s.ws().Store.ActivityCounts(ctx, req.AccountID)
 	if err != nil {
 		return ActivityPageDTO{}, err
 	}
@@ -54,14 +54,14 @@ func (s *CustomerService) Activity(req ActivityRequest) (ActivityPageDTO, error)
 // Errors: not_found.
 func (s *CustomerService) History(req HistoryRequest) (HistoryDTO, error) {
 	ctx := context.Background()
-	if _, err := s.ws.Store.Account(ctx, req.AccountID); err != nil {
+	if _, err := s.ws().Store.Account(ctx, req.AccountID); err != nil {
 		return HistoryDTO{}, err
 	}
-	pts, err := s.ws.Store.ScoreHistory(ctx, req.AccountID, req.Limit)
+	pts, err := s.ws().Store.ScoreHistory(ctx, req.AccountID, req.Limit)
 	if err != nil {
 		return HistoryDTO{}, err
 	}
-	settings, err := s.ws.HealthSettings(ctx)
+	settings, err := s.ws().HealthSettings(ctx)
 	if err != nil {
 		return HistoryDTO{}, err
 	}

@@ -6,6 +6,12 @@ import (
 	"successdesk/backend/domain"
 )
 
+// The two books.
+const (
+	ModeDemo = "demo"
+	ModeLive = "live"
+)
+
 // Readiness values every section DTO carries.
 const (
 	ReadyDemo         = "demo"

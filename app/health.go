@@ -14,12 +14,14 @@ import (
 // HealthService serves the Health page: the table, the cards, Refresh, the
 // Settings sheet and tracking.
 type HealthService struct {
-	ws      *Workspace
+	books   Books
 	preview previewCache
 }
 
 // NewHealthService returns a HealthService over ws.
-func NewHealthService(ws *Workspace) *HealthService { return &HealthService{ws: ws} }
+func NewHealthService(b Books) *HealthService { return &HealthService{books: b} }
+
+func (s *HealthService) ws() *Workspace { return s.books.Current() }
 
 var validRisk = map[string]bool{"": true, "critical": true, "at_risk": true, "healthy": true}
 
@@ -49,18 +51,18 @@ func (s *HealthService) List(req HealthListRequest) (HealthListDTO, error) {
 	if err != nil {
 		return HealthListDTO{}, err
 	}
-	out := HealthListDTO{Meta: s.ws.Meta(ctx), Rows: []HealthRowDTO{}, Offset: req.Offset}
-	page, err := s.ws.Store.ListHealth(ctx, q)
+	out := HealthListDTO{Meta: s.ws().Meta(ctx), Rows: []HealthRowDTO{}, Offset: req.Offset}
+	page, err := s.ws().Store.ListHealth(ctx, q)
 	if domain.ErrorCode(err) == domain.ENotFound {
 		return out, nil // no snapshot yet: an empty table, not an error
 	}
 	if err != nil {
 		return out, err
 	}
-	now := s.ws.Now()
+	now := s.ws().Now()
 	out.Total = page.Total
 	for _, r := range page.Rows {
-		out.Rows = append(out.Rows, healthRow(r, s.ws.FX.Base, now))
+		out.Rows = append(out.Rows, healthRow(r, s.ws().FX.Base, now))
 	}
 	return out, nil
 }
@@ -85,9 +87,9 @@ var levelLabels = []struct {
 // portfolio (search and untracked toggle applied; the risk filter is not).
 func (s *HealthService) Summary(req HealthSummaryRequest) (HealthSummaryDTO, error) {
 	ctx := context.Background()
-	base := s.ws.FX.Base
-	out := HealthSummaryDTO{Meta: s.ws.Meta(ctx), ProtectedARR: MoneyDTO{Currency: base}, ByLevel: []LevelARRDTO{}}
-	sum, err := s.ws.Store.SummarizeHealth(ctx, store.HealthQuery{Search: req.Search, IncludeUntracked: req.IncludeUntracked}, s.ws.Now())
+	base := s.ws().FX.Base
+	out := HealthSummaryDTO{Meta: s.ws().Meta(ctx), ProtectedARR: MoneyDTO{Currency: base}, ByLevel: []LevelARRDTO{}}
+	sum, err := s.ws().Store.SummarizeHealth(ctx, store.HealthQuery{Search: req.Search, IncludeUntracked: req.IncludeUntracked}, s.ws().Now())
 	if domain.ErrorCode(err) == domain.ENotFound {
 		return out, nil
 	}
@@ -102,7 +104,7 @@ func (s *HealthService) Summary(req HealthSummaryRequest) (HealthSummaryDTO, err
 		out.ByLevel = append(out.ByLevel, LevelARRDTO{Level: string(l.level), Label: l.label, Count: sum.Count[l.level],
 			ARR: MoneyDTO{AmountMinor: arr, Currency: base}})
 	}
-	out.FXNote = fxNote(s.ws.FX)
+	out.FXNote = fxNote(s.ws().FX)
 	return out, nil
 }
 
@@ -129,20 +131,20 @@ func fxNote(fx domain.FXRates) string {
 func (s *HealthService) Refresh(RefreshRequest) (RefreshDTO, error) {
 	ctx := context.Background()
 	start := time.Now()
-	snap, err := s.ws.Recompute(ctx)
+	snap, err := s.ws().Recompute(ctx)
 	if err != nil {
 		return RefreshDTO{}, err
 	}
-	return RefreshDTO{Meta: s.ws.Meta(ctx), Accounts: snap.Accounts, TookMs: time.Since(start).Milliseconds()}, nil
+	return RefreshDTO{Meta: s.ws().Meta(ctx), Accounts: snap.Accounts, TookMs: time.Since(start).Milliseconds()}, nil
 }
 
 // SetTracked includes or excludes an account from monitoring. Errors: not_found.
 func (s *HealthService) SetTracked(req TrackRequest) (TrackDTO, error) {
 	ctx := context.Background()
-	err := s.ws.Store.Write(ctx, func(tx *store.Tx) error { return tx.SetTracked(ctx, req.AccountID, req.Tracked) })
+	err := s.ws().Store.Write(ctx, func(tx *store.Tx) error { return tx.SetTracked(ctx, req.AccountID, req.Tracked) })
 	if err != nil {
 		return TrackDTO{}, err
 	}
-	s.ws.emit(EventDataChanged, map[string]string{"what": "tracking"})
+	s.ws().emit(EventDataChanged, map[string]string{"what": "tracking"})
 	return TrackDTO{AccountID: req.AccountID, Tracked: req.Tracked}, nil
 }

@@ -15,6 +15,7 @@ import (
 // while a person drags a slider re-weights in memory instead of re-reading.
 type previewCache struct {
 	mu       sync.Mutex
+	st       *store.Store // the book the scores came from
 	snapshot int64
 	scores   []store.CurrentScore
 }
@@ -26,14 +27,14 @@ func (c *previewCache) load(ctx context.Context, st *store.Store) ([]store.Curre
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.snapshot == snap.ID && c.scores != nil {
+	if c.st == st && c.snapshot == snap.ID && c.scores != nil {
 		return c.scores, nil
 	}
 	var scores []store.CurrentScore
 	if err := st.CurrentScores(ctx, func(s store.CurrentScore) error { scores = append(scores, s); return nil }); err != nil {
 		return nil, err
 	}
-	c.snapshot, c.scores = snap.ID, scores
+	c.st, c.snapshot, c.scores = st, snap.ID, scores
 	return scores, nil
 }
 
@@ -54,7 +55,7 @@ func (s *HealthService) Preview(req PreviewRequest) (PreviewDTO, error) {
 		return PreviewDTO{}, domain.Errorf(domain.EInvalid, "A preview shows at most 100 accounts.")
 	}
 	out := PreviewDTO{Rows: []PreviewRowDTO{}}
-	scores, err := s.preview.load(ctx, s.ws.Store)
+	scores, err := s.preview.load(ctx, s.ws().Store)
 	if domain.ErrorCode(err) == domain.ENotFound {
 		return out, nil
 	}

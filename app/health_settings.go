@@ -32,7 +32,7 @@ func (s *HealthService) integrations() []IntegrationStatusDTO {
 	for _, h := range healthSources {
 		st := IntegrationStatusDTO{Source: string(h.src), Label: h.src.Label(), Powers: h.powers, Status: ReadyNotConnected,
 			Detail: "Not connected."}
-		if s.ws.Mode == "demo" {
+		if s.ws().Mode == "demo" {
 			st.Status = ReadyDemo
 			st.Detail = "Not connected: showing Pied Piper demo data."
 		}
@@ -45,13 +45,13 @@ func (s *HealthService) integrations() []IntegrationStatusDTO {
 // defaults and the status of each input source.
 func (s *HealthService) Settings(RefreshRequest) (HealthSettingsDTO, error) {
 	ctx := context.Background()
-	cur, err := s.ws.HealthSettings(ctx)
+	cur, err := s.ws().HealthSettings(ctx)
 	if err != nil {
 		return HealthSettingsDTO{}, err
 	}
 	def := domain.DefaultHealthSettings()
 	return HealthSettingsDTO{
-		Meta: s.ws.Meta(ctx), Weights: weightsDTO(cur.Weights), Cutoffs: CutoffsDTO(cur.Cutoffs),
+		Meta: s.ws().Meta(ctx), Weights: weightsDTO(cur.Weights), Cutoffs: CutoffsDTO(cur.Cutoffs),
 		Defaults: weightsDTO(def.Weights), DefaultCuts: CutoffsDTO(def.Cutoffs), Integrations: s.integrations(),
 	}, nil
 }
@@ -64,10 +64,10 @@ func (s *HealthService) SaveSettings(req SaveHealthSettingsRequest) (HealthSetti
 	if err := hs.Validate(); err != nil {
 		return HealthSettingsDTO{}, err
 	}
-	if err := s.ws.Store.Write(ctx, func(tx *store.Tx) error { return tx.PutSetting(ctx, settingsKeyHealth, hs) }); err != nil {
+	if err := s.ws().Store.Write(ctx, func(tx *store.Tx) error { return tx.PutSetting(ctx, settingsKeyHealth, hs) }); err != nil {
 		return HealthSettingsDTO{}, err
 	}
-	if _, err := s.ws.Recompute(ctx); err != nil {
+	if _, err := s.ws().Recompute(ctx); err != nil {
 		return HealthSettingsDTO{}, err
 	}
 	return s.Settings(RefreshRequest{})

@@ -27,6 +27,8 @@ type Workspace struct {
 	Now     func() time.Time
 	Version string
 	Started time.Time // process start, for the painted-time report
+	// Status reports the live book's source readiness; nil for the demo book.
+	Status SourceStatus
 
 	recompute sync.Mutex // one recompute at a time
 }
@@ -66,17 +68,45 @@ func (w *Workspace) emit(name string, data any) {
 	}
 }
 
-// Meta describes the book for a section DTO.
+// SourceStatus is what a live book knows about its sources.
+type SourceStatus interface {
+	// Readiness is sec's readiness: ready, partial, not_connected or error.
+	Readiness(ctx context.Context, sec domain.Section) string
+	// LastSynced is the newest successful sync of any source (zero: never).
+	LastSynced(ctx context.Context) time.Time
+}
+
+// Readiness is sec's readiness in this book: demo for the demo book.
+func (w *Workspace) Readiness(ctx context.Context, sec domain.Section) string {
+	switch {
+	case w.Mode == ModeDemo:
+		return ReadyDemo
+	case w.Status != nil:
+		return w.Status.Readiness(ctx, sec)
+	}
+	return ReadyNotConnected
+}
+
+// Meta describes the book for a Health DTO.
 func (w *Workspace) Meta(ctx context.Context) MetaDTO {
-	m := MetaDTO{Mode: w.Mode, Readiness: ReadyNotConnected}
-	if w.Mode == "demo" {
-		m.Readiness = ReadyDemo
+	m := MetaDTO{Mode: w.Mode, Readiness: w.Readiness(ctx, domain.SectionHealth)}
+	if w.Mode == ModeLive && w.Status != nil {
+		m.LastSyncedAt = rfc(w.Status.LastSynced(ctx))
 	}
 	if snap, err := w.Store.LatestSnapshot(ctx); err == nil {
 		m.LastUpdatedAt = rfc(snap.ComputedAt)
-		if w.Mode == "demo" {
+		if w.Mode == ModeDemo {
 			m.LastSyncedAt = m.LastUpdatedAt
 		}
 	}
 	return m
 }
+
+// Books gives the services the book they work on now. A *Workspace is its
+// own Books; a *Desk switches between the demo and live books.
+type Books interface {
+	Current() *Workspace
+}
+
+// Current returns w.
+func (w *Workspace) Current() *Workspace { return w }

@@ -11,11 +11,13 @@ import (
 // WorkspaceService serves what every section shares: the nav and mode,
 // routing accounts between sections, and the routed lists.
 type WorkspaceService struct {
-	ws *Workspace
+	books Books
 }
 
 // NewWorkspaceService returns a WorkspaceService over ws.
-func NewWorkspaceService(ws *Workspace) *WorkspaceService { return &WorkspaceService{ws: ws} }
+func NewWorkspaceService(b Books) *WorkspaceService { return &WorkspaceService{books: b} }
+
+func (s *WorkspaceService) ws() *Workspace { return s.books.Current() }
 
 // InfoRequest asks for the workspace summary.
 type InfoRequest struct{}
@@ -40,19 +42,19 @@ type InfoDTO struct {
 // Info returns the mode, version and nav with routed counts.
 func (s *WorkspaceService) Info(InfoRequest) (InfoDTO, error) {
 	ctx := context.Background()
-	n, err := s.ws.Store.CountAccounts(ctx)
+	n, err := s.ws().Store.CountAccounts(ctx)
 	if err != nil {
 		return InfoDTO{}, err
 	}
-	meta := s.ws.Meta(ctx)
-	out := InfoDTO{Meta: meta, Version: s.ws.Version, Accounts: n}
+	meta := s.ws().Meta(ctx)
+	out := InfoDTO{Meta: meta, Version: s.ws().Version, Accounts: n}
 	for _, sec := range domain.Sections {
-		routed, err := s.ws.Store.RoutedTo(ctx, sec)
+		routed, err := s.ws().Store.RoutedTo(ctx, sec)
 		if err != nil {
 			return out, err
 		}
 		out.Sections = append(out.Sections, SectionDTO{ID: string(sec), Label: sec.Label(), Built: sec == domain.SectionHealth,
-			Readiness: meta.Readiness, Routed: len(routed)})
+			Readiness: s.ws().Readiness(ctx, sec), Routed: len(routed)})
 	}
 	return out, nil
 }
@@ -80,11 +82,11 @@ func (s *WorkspaceService) Route(req RouteRequest) (RouteDTO, error) {
 	if len([]rune(reason)) > 500 {
 		return RouteDTO{}, domain.Errorf(domain.EInvalid, "Keep the reason under 500 characters.")
 	}
-	r := domain.Route{AccountID: req.AccountID, From: from, To: to, Reason: reason, CreatedAt: s.ws.Now()}
-	if err := s.ws.Store.Write(ctx, func(tx *store.Tx) error { return tx.InsertRoute(ctx, &r) }); err != nil {
+	r := domain.Route{AccountID: req.AccountID, From: from, To: to, Reason: reason, CreatedAt: s.ws().Now()}
+	if err := s.ws().Store.Write(ctx, func(tx *store.Tx) error { return tx.InsertRoute(ctx, &r) }); err != nil {
 		return RouteDTO{}, err
 	}
-	s.ws.emit(EventDataChanged, map[string]string{"what": "routes"})
+	s.ws().emit(EventDataChanged, map[string]string{"what": "routes"})
 	return routeDTO(r, true), nil
 }
 
@@ -97,13 +99,13 @@ type AccountRequest struct {
 // the undo of Route.
 func (s *WorkspaceService) ClearRoute(req AccountRequest) (AccountRequest, error) {
 	ctx := context.Background()
-	if _, err := s.ws.Store.Account(ctx, req.AccountID); err != nil {
+	if _, err := s.ws().Store.Account(ctx, req.AccountID); err != nil {
 		return req, err
 	}
-	if err := s.ws.Store.Write(ctx, func(tx *store.Tx) error { return tx.ClearRoute(ctx, req.AccountID) }); err != nil {
+	if err := s.ws().Store.Write(ctx, func(tx *store.Tx) error { return tx.ClearRoute(ctx, req.AccountID) }); err != nil {
 		return req, err
 	}
-	s.ws.emit(EventDataChanged, map[string]string{"what": "routes"})
+	s.ws().emit(EventDataChanged, map[string]string{"what": "routes"})
 	return req, nil
 }
 
@@ -124,7 +126,7 @@ type UndoRouteDTO struct {
 func (s *WorkspaceService) UndoRoute(req UndoRouteRequest) (UndoRouteDTO, error) {
 	ctx := context.Background()
 	var account int64
-	err := s.ws.Store.Write(ctx, func(tx *store.Tx) error {
+	err := s.ws().Store.Write(ctx, func(tx *store.Tx) error {
 		var err error
 		account, err = tx.UndoRoute(ctx, req.RouteID)
 		return err
@@ -133,11 +135,11 @@ func (s *WorkspaceService) UndoRoute(req UndoRouteRequest) (UndoRouteDTO, error)
 		return UndoRouteDTO{}, err
 	}
 	out := UndoRouteDTO{AccountID: account}
-	if r, err := s.ws.Store.ActiveRoute(ctx, account); err == nil {
+	if r, err := s.ws().Store.ActiveRoute(ctx, account); err == nil {
 		dto := routeDTO(r, true)
 		out.Route = &dto
 	}
-	s.ws.emit(EventDataChanged, map[string]string{"what": "routes"})
+	s.ws().emit(EventDataChanged, map[string]string{"what": "routes"})
 	return out, nil
 }
 
@@ -172,15 +174,15 @@ func (s *WorkspaceService) RoutedTo(req SectionRequest) (RoutedListDTO, error) {
 	if !sec.Valid() {
 		return RoutedListDTO{}, domain.Errorf(domain.EInvalid, "Unknown section %q.", req.Section)
 	}
-	list, err := s.ws.Store.RoutedTo(ctx, sec)
+	list, err := s.ws().Store.RoutedTo(ctx, sec)
 	if err != nil {
 		return RoutedListDTO{}, err
 	}
-	out := RoutedListDTO{Meta: s.ws.Meta(ctx), Section: string(sec), Label: sec.Label(), Items: make([]RoutedItemDTO, 0, len(list))}
+	out := RoutedListDTO{Meta: s.ws().Meta(ctx), Section: string(sec), Label: sec.Label(), Items: make([]RoutedItemDTO, 0, len(list))}
 	for _, ra := range list {
 		item := RoutedItemDTO{AccountID: ra.Account.ID, Domain: ra.Account.Domain, Name: ra.Account.Name,
 			Routed: *routedDTO(&ra.Route)}
-		if h, _, err := s.ws.Store.LatestScore(ctx, ra.Account.ID); err == nil {
+		if h, _, err := s.ws().Store.LatestScore(ctx, ra.Account.ID); err == nil {
 			sc := h.Score
 			item.Score, item.Level = &sc, string(h.Level)
 		}
@@ -204,11 +206,11 @@ type PaintedDTO struct {
 // start; the native smoke test reads this line to know the page rendered.
 func (s *WorkspaceService) Painted(req PaintedRequest) (PaintedDTO, error) {
 	var ms int64
-	if !s.ws.Started.IsZero() {
-		ms = s.ws.Now().Sub(s.ws.Started).Milliseconds()
+	if !s.ws().Started.IsZero() {
+		ms = s.ws().Now().Sub(s.ws().Started).Milliseconds()
 	}
-	if s.ws.Log != nil {
-		s.ws.Log.Info("painted", "view", req.View, "rows", req.Rows, "since_start_ms", ms)
+	if s.ws().Log != nil {
+		s.ws().Log.Info("painted", "view", req.View, "rows", req.Rows, "since_start_ms", ms)
 	}
 	return PaintedDTO{SinceStartMs: ms}, nil
 }

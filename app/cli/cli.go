@@ -13,26 +13,30 @@ import (
 	"successdesk/app"
 )
 
-// Options are the global flags that apply to every command.
+// Options are the global flags that apply to every command, and what the
+// command needs from the desk.
 type Options struct {
 	DataDir  string
-	Demo     bool
+	Demo     bool // work on the demo book whatever the saved choice
+	Live     bool // work on the live book whatever the saved choice
 	DemoSize int
+	Events   app.Emitter // sync progress; nil drops it
 }
 
-// Opener opens the workspace a command runs against; close releases it.
-type Opener func(o Options) (ws *app.Workspace, close func(), err error)
+// Opener opens the desk a command runs against; close releases it.
+type Opener func(o Options) (desk *app.Desk, close func(), err error)
 
 // CLI holds what the commands need. Construct it in main.
 type CLI struct {
 	Open    Opener
 	Version string
+	Stdin   io.Reader // connect reads the key from here
 	Stdout  io.Writer
 	Stderr  io.Writer
 }
 
 // Commands lists the command names main hands to Run.
-var Commands = []string{"export", "version", "help"}
+var Commands = []string{"export", "connect", "disconnect", "sync", "version", "help"}
 
 // IsCommand reports whether name is a CLI command rather than a window flag.
 func IsCommand(name string) bool {
@@ -60,12 +64,23 @@ func (c *CLI) Run(args []string) int {
 		fmt.Fprintf(c.Stderr, "success-desk: %s\n%s", ue.msg, usage)
 		return 2
 	}
+	var ee exitError
+	if errors.As(err, &ee) {
+		fmt.Fprintf(c.Stderr, "success-desk: %s\n", ee.msg)
+		return ee.code
+	}
 	fmt.Fprintf(c.Stderr, "success-desk: %s\n", app.UserMessage(err))
 	return 1
 }
 
 const usage = `Usage:
   success-desk [--data-dir DIR] [--demo-size N]          open the window
+  success-desk connect SOURCE [--data-dir DIR]          read a key from standard input, check it, save it in the keyring
+  success-desk disconnect SOURCE [--remove-data] [--data-dir DIR]
+  success-desk sync [SOURCE...] [--data-dir DIR]        sync now (all connected sources when none is named);
+                                                        progress on standard error; exit 0 synced, 1 a source
+                                                        failed (it resumes next time), 3 a source needs a new
+                                                        key, 130 interrupted
   success-desk export health --format csv|json [--demo] [--demo-size N] [--risk critical|at_risk|healthy]
                              [--search TEXT] [--include-untracked] [--data-dir DIR] [--out FILE]
   success-desk version
@@ -85,6 +100,12 @@ func (c *CLI) run(args []string) error {
 	case "help", "-h", "--help":
 		fmt.Fprint(c.Stdout, usage)
 		return nil
+	case "connect":
+		return c.connect(args[1:])
+	case "disconnect":
+		return c.disconnect(args[1:])
+	case "sync":
+		return c.sync(args[1:])
 	case "export":
 		if len(args) < 2 || strings.HasPrefix(args[1], "-") {
 			return usageError{"export needs a table: health"}

@@ -5,16 +5,14 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"successdesk/app"
-	"successdesk/backend/books"
-	"successdesk/backend/domain"
-	"successdesk/backend/health"
-	"successdesk/backend/store"
+	"successdesk/backend/appdirs"
+	"successdesk/backend/secrets"
+	"successdesk/backend/sources"
 )
 
 var now = time.Date(2026, 11, 25, 15, 0, 0, 0, time.UTC)
@@ -24,19 +22,21 @@ var now = time.Date(2026, 11, 25, 15, 0, 0, 0, time.UTC)
 func testCLI(t *testing.T) (*CLI, *bytes.Buffer, *bytes.Buffer) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	open := func(o Options) (*app.Workspace, func(), error) {
-		path := filepath.Join(t.TempDir(), "demo.db")
-		fx := domain.DefaultFXRates()
-		if err := books.BuildDemo(context.Background(), path, o.DemoSize, now, fx); err != nil {
-			return nil, nil, err
+	dir := t.TempDir()
+	open := func(o Options) (*app.Desk, func(), error) {
+		mode := ""
+		if o.Demo {
+			mode = app.ModeDemo
+		} else if o.Live {
+			mode = app.ModeLive
 		}
-		st, err := store.Open(context.Background(), path)
+		d, err := app.OpenDesk(context.Background(), app.DeskOptions{Dirs: appdirs.Dirs{Data: dir, Logs: dir},
+			DemoSize: o.DemoSize, Secrets: secrets.NewMemory(), Factory: sources.NewFactory(nil, nil),
+			Events: o.Events, Now: func() time.Time { return now }, Mode: mode})
 		if err != nil {
 			return nil, nil, err
 		}
-		ws := &app.Workspace{Store: st, Mode: "demo", FX: fx, Scorer: health.New(st, fx), Events: app.NopEmitter{},
-			Now: func() time.Time { return now }}
-		return ws, func() { st.Close() }, nil
+		return d, d.Close, nil
 	}
 	return &CLI{Open: open, Version: "1.2.3", Stdout: &out, Stderr: &errb}, &out, &errb
 }

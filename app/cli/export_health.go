@@ -62,12 +62,12 @@ func (c *CLI) exportHealth(args []string) error {
 	if o.DemoSize < 1 || o.DemoSize > 1_000_000 {
 		return usageError{"--demo-size must be between 1 and 1000000"}
 	}
-	ws, closeWS, err := c.Open(o)
+	desk, closeDesk, err := c.Open(o)
 	if err != nil {
 		return err
 	}
-	defer closeWS()
-	recs, err := HealthRecords(app.NewHealthService(ws), app.HealthListRequest{Risk: *risk, Search: *search, IncludeUntracked: *untracked})
+	defer closeDesk()
+	recs, err := HealthRecords(app.NewHealthService(desk), app.HealthListRequest{Risk: *risk, Search: *search, IncludeUntracked: *untracked})
 	if err != nil {
 		return err
 	}

@@ -153,3 +153,18 @@ func FetchError(ctx context.Context, err error, source domain.Source) error {
 	}
 	return httpx.AsDomain(err, source.Label())
 }
+
+// Identity says whose account a credential opens. Account is the
+// provider's name for it ("" when the credential may not read it); Mode is
+// "test" or "live" where the provider has both, else "".
+type Identity struct {
+	Account string
+	Mode    string
+}
+
+// Verifier is implemented by connectors that can check their credential
+// with one cheap authenticated call before it is saved. Errors follow Fetch:
+// EUnauthorized when refused, EUnavailable when unreachable.
+type Verifier interface {
+	Verify(ctx context.Context) (Identity, error)
+}

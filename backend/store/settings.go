@@ -31,3 +31,9 @@ func (t *Tx) PutSetting(ctx context.Context, key string, v any) error {
 		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, string(b))
 	return err
 }
+
+// DeleteSetting removes key; a missing key is not an error.
+func (t *Tx) DeleteSetting(ctx context.Context, key string) error {
+	_, err := t.exec(ctx, `DELETE FROM settings WHERE key = ?`, key)
+	return err
+}

@@ -39,6 +39,52 @@ export namespace app {
 	    offset: number;
 	    limit: number;
 	}
+	export interface CancelDTO {
+	    canceled: boolean;
+	}
+	export interface SourceRowsDTO {
+	    accounts: number;
+	    subscriptions: number;
+	    invoices: number;
+	    activities: number;
+	    other: number;
+	    total: number;
+	}
+	export interface SyncStateDTO {
+	    status: string;
+	    lastSuccessAt: string;
+	    lastError: string;
+	    errorCount: number;
+	    itemsSynced: number;
+	    nextRunAt: string;
+	}
+	export interface IntegrationDTO {
+	    source: string;
+	    label: string;
+	    powers: string;
+	    sections: string[];
+	    built: boolean;
+	    planned: string;
+	    tokenLabel: string;
+	    tokenHelp: string;
+	    baseUrl: string;
+	    status: string;
+	    account: string;
+	    keyKind: string;
+	    keyMode: string;
+	    connectedAt: string;
+	    sync?: SyncStateDTO;
+	    rows: SourceRowsDTO;
+	}
+	export interface ConnectDTO {
+	    integration: IntegrationDTO;
+	    offerLive: boolean;
+	    syncing: boolean;
+	}
+	export interface ConnectRequest {
+	    source: string;
+	    token: string;
+	}
 	
 	export interface RouteDTO {
 	    id: number;
@@ -178,6 +224,14 @@ export namespace app {
 	    atRisk: number;
 	}
 	
+	export interface DisconnectDTO {
+	    source: string;
+	    removed: SourceRowsDTO;
+	}
+	export interface DisconnectRequest {
+	    source: string;
+	    removeData: boolean;
+	}
 	
 	
 	export interface FactorChangeDTO {
@@ -306,10 +360,37 @@ export namespace app {
 	}
 	
 	
+	export interface SectionReadinessDTO {
+	    section: string;
+	    label: string;
+	    readiness: string;
+	    needs: string[];
+	}
+	export interface IntegrationsDTO {
+	    mode: string;
+	    running: boolean;
+	    intervalMinutes: number;
+	    integrations: IntegrationDTO[];
+	    sections: SectionReadinessDTO[];
+	    anyConnected: boolean;
+	}
+	export interface IntegrationsRequest {
+	
+	}
+	export interface IntervalRequest {
+	    minutes: number;
+	}
 	
 	
 	
 	
+	
+	export interface ModeDTO {
+	    mode: string;
+	}
+	export interface ModeRequest {
+	    mode: string;
+	}
 	
 	export interface PaintedDTO {
 	    sinceStartMs: number;
@@ -376,9 +457,21 @@ export namespace app {
 	}
 	
 	
+	
 	export interface SectionRequest {
 	    section: string;
 	}
+	export interface SourceRequest {
+	    source: string;
+	}
+	
+	export interface SyncRequest {
+	    sources: string[];
+	}
+	export interface SyncStartedDTO {
+	    started: boolean;
+	}
+	
 	export interface TrackDTO {
 	    accountId: number;
 	    tracked: boolean;

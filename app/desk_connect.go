@@ -1,0 +1,198 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"successdesk/backend/domain"
+	"successdesk/backend/sources"
+	"successdesk/backend/store"
+	"successdesk/backend/syncer"
+)
+
+// VerifyTimeout bounds the authenticated call that checks a pasted key.
+const VerifyTimeout = 20 * time.Second
+
+// Connection is a saved integration: whose account the credential opens and
+// what kind it is, never the credential itself (that lives in the keyring).
+// It is kept in the live book's settings.
+type Connection struct {
+	Source      domain.Source `json:"source"`
+	Account     string        `json:"account"` // the provider's account name; "" when the key may not read it
+	KeyKind     string        `json:"keyKind"` // "restricted key", "secret key" or ""
+	KeyMode     string        `json:"keyMode"` // "test", "live" or ""
+	ConnectedAt time.Time     `json:"connectedAt"`
+}
+
+func connectionKey(src domain.Source) string { return "connection." + string(src) }
+
+// Connections returns the saved connections by source.
+func (d *Desk) Connections(ctx context.Context) (map[domain.Source]Connection, error) {
+	out := map[domain.Source]Connection{}
+	for _, src := range domain.AllSources {
+		var c Connection
+		found, err := d.live.Store.GetSetting(ctx, connectionKey(src), &c)
+		if err != nil {
+			return nil, err
+		}
+		if found {
+			out[src] = c
+		}
+	}
+	return out, nil
+}
+
+// Connect checks token with one cheap authenticated call to src, and only
+// when the source accepts it saves it in the keyring (replacing any earlier
+// one) and records the connection. It does not start a sync. Errors, in
+// plain words: invalid (unknown or not yet connectable source, empty
+// token), unauthorized (the source refused the token), unavailable (the
+// source or the keyring could not be reached).
+func (d *Desk) Connect(ctx context.Context, src domain.Source, token string) (Connection, error) {
+	info, ok := sources.Lookup(src)
+	if !ok {
+		return Connection{}, domain.Errorf(domain.EInvalid, "%q is not a source Success Desk knows.", string(src))
+	}
+	if !info.Built {
+		return Connection{}, domain.Errorf(domain.EInvalid, "%s", info.Planned)
+	}
+	token = strings.TrimSpace(token)
+	if token == "" {
+		return Connection{}, domain.Errorf(domain.EInvalid, "Paste the %s %s first.", info.Label, strings.ToLower(info.TokenLabel))
+	}
+	vctx, cancel := context.WithTimeout(ctx, VerifyTimeout)
+	defer cancel()
+	id, err := d.opts.Factory.Verify(vctx, src, token)
+	if err != nil {
+		if vctx.Err() != nil && ctx.Err() == nil {
+			return Connection{}, domain.Errorf(domain.EUnavailable, "%s did not answer within %d seconds. Check the connection and try again.",
+				info.Label, int(VerifyTimeout.Seconds()))
+		}
+		return Connection{}, err
+	}
+	kind, mode := sources.KeyKind(src, token)
+	if id.Mode != "" {
+		mode = id.Mode
+	}
+	c := Connection{Source: src, Account: id.Account, KeyKind: kind, KeyMode: mode, ConnectedAt: d.opts.Now().UTC()}
+
+	d.connMu.Lock()
+	defer d.connMu.Unlock()
+	if err := d.opts.Secrets.Set(ctx, src, token); err != nil {
+		return Connection{}, err
+	}
+	err = d.live.Store.Write(ctx, func(tx *store.Tx) error {
+		if err := tx.PutSetting(ctx, connectionKey(src), c); err != nil {
+			return err
+		}
+		// A source waiting for new credentials may sync again.
+		return tx.MarkIdle(ctx, src, c.ConnectedAt)
+	})
+	if err != nil {
+		return Connection{}, err
+	}
+	d.lazies[src].Reset()
+	d.opts.Events.Emit(EventDataChanged, map[string]string{"what": "integrations"})
+	return c, nil
+}
+
+// Disconnect stops any sync under way, removes src's token from the keyring
+// and forgets the connection. With removeData it also deletes everything
+// src synced into the live book (see store.Tx.DeleteSourceData) and
+// rescores; the counts removed are returned.
+func (d *Desk) Disconnect(ctx context.Context, src domain.Source, removeData bool) (store.SourceRows, error) {
+	var rows store.SourceRows
+	if _, ok := sources.Lookup(src); !ok {
+		return rows, domain.Errorf(domain.EInvalid, "%q is not a source Success Desk knows.", string(src))
+	}
+	d.connMu.Lock()
+	defer d.connMu.Unlock()
+	// Wait for a run to stop so that no page lands after the data is gone.
+	d.sync.Cancel()
+	d.runMu.Lock()
+	defer d.runMu.Unlock()
+	if err := d.opts.Secrets.Delete(ctx, src); err != nil {
+		return rows, err
+	}
+	if l := d.lazies[src]; l != nil {
+		l.Reset()
+	}
+	err := d.live.Store.Write(ctx, func(tx *store.Tx) error {
+		if err := tx.DeleteSetting(ctx, connectionKey(src)); err != nil {
+			return err
+		}
+		if !removeData {
+			return nil
+		}
+		var err error
+		rows, err = tx.DeleteSourceData(ctx, src)
+		return err
+	})
+	if err != nil {
+		return rows, err
+	}
+	if removeData {
+		if _, err := d.live.Recompute(ctx); err != nil {
+			return rows, err
+		}
+	}
+	d.opts.Events.Emit(EventDataChanged, map[string]string{"what": "integrations"})
+	return rows, nil
+}
+
+// Sync runs src (every connected source when none is given) now and waits
+// for it: the CLI's sync. EConflict while another run is under way.
+func (d *Desk) Sync(ctx context.Context, srcs ...domain.Source) (syncer.Report, error) {
+	if !d.runMu.TryLock() {
+		return syncer.Report{}, domain.Errorf(domain.EConflict, "A sync is already running.")
+	}
+	defer d.runMu.Unlock()
+	if len(srcs) == 0 {
+		conns, err := d.Connections(ctx)
+		if err != nil {
+			return syncer.Report{}, err
+		}
+		for _, s := range sources.Built() {
+			if _, ok := conns[s]; ok {
+				srcs = append(srcs, s)
+			}
+		}
+		if len(srcs) == 0 {
+			return syncer.Report{}, domain.Errorf(domain.ENotConnected, "No source is connected: connect one in Settings → Integrations.")
+		}
+	}
+	return d.sync.Run(ctx, srcs...)
+}
+
+// SyncInBackground starts Sync on the desk's own context and returns at
+// once; progress and the outcome arrive as events. EConflict while a run is
+// under way.
+func (d *Desk) SyncInBackground(srcs ...domain.Source) error {
+	if !d.runMu.TryLock() {
+		return domain.Errorf(domain.EConflict, "A sync is already running.")
+	}
+	d.runMu.Unlock() // Sync takes it again; a race here only yields EConflict there
+	d.bg.Add(1)
+	go func() {
+		defer d.bg.Done()
+		if _, err := d.Sync(d.ctx, srcs...); err != nil && d.ctx.Err() == nil && d.opts.Log != nil &&
+			domain.ErrorCode(err) != domain.EConflict {
+			d.opts.Log.Warn("sync", "err", domain.ErrorMessage(err))
+		}
+	}()
+	return nil
+}
+
+// CancelSync stops the named sources' runs (all when none is named) after
+// their current page; it reports whether any was running.
+func (d *Desk) CancelSync(srcs ...domain.Source) bool { return d.sync.Cancel(srcs...) }
+
+// Running reports whether a sync run is under way.
+func (d *Desk) Running() bool {
+	if d.runMu.TryLock() {
+		d.runMu.Unlock()
+		return false
+	}
+	return true
+}
