@@ -51,7 +51,7 @@ func TestReadiness(t *testing.T) {
 		{domain.SectionContracts, map[domain.Source]State{domain.SourceStripe: c, domain.SourceSalesbricks: c}, Ready},
 		{domain.SectionContracts, map[domain.Source]State{domain.SourceStripe: f, domain.SourceSalesbricks: c}, Failing},
 		{domain.SectionContracts, map[domain.Source]State{domain.SourceHubSpot: f}, NotConnected}, // not a Contracts input
-		{domain.SectionPipeline, map[domain.Source]State{domain.SourceAttio: c}, Ready},            // either CRM will do
+		{domain.SectionPipeline, map[domain.Source]State{domain.SourceAttio: c}, Ready},           // either CRM will do
 		{domain.SectionPipeline, map[domain.Source]State{domain.SourceSalesbricks: c}, Ready},
 		{domain.SectionLoop, map[domain.Source]State{domain.SourceRSS: c}, Partial},
 		{domain.SectionLoop, map[domain.Source]State{domain.SourceRSS: c, domain.SourceBuildBetter: c}, Ready},
