@@ -9,7 +9,7 @@ BIN := build/bin/success-desk
 GO_PKGS := ./...
 FUZZTIME ?= 10s
 
-.PHONY: run test dev build bench deps frontend bindings bindings-check check unit fuzz keyring e2e smoke clean
+.PHONY: run test dev build bench deps frontend bindings bindings-check check unit fuzz keyring stripemock e2e smoke clean
 
 deps: .ci/deps.stamp
 .ci/deps.stamp: .ci/deps
@@ -70,8 +70,12 @@ keyring: deps
 smoke: build
 	.ci/smoke
 
+## stripemock: the Stripe client against stripe-mock v0.162.0 on loopback
+stripemock: deps
+	.ci/stripe-mock
+
 ## test: everything (installs what is missing first)
-test: deps frontend check bindings-check unit fuzz keyring build smoke e2e
+test: deps frontend check bindings-check unit fuzz keyring stripemock build smoke e2e
 	@echo "make test: all suites passed"
 
 ## bench: benchmarks on 100,000-account books (not part of make test)
