@@ -54,16 +54,47 @@ type Page struct {
 	Invoices   []InvoiceRecord
 	Activities []ActivityRecord
 	Usage      []UsageRecord
+	// Deleted names records the source reports deleted (an incremental
+	// pass reading its change log). The sink removes them after writing
+	// the page's records.
+	Deleted []Ref
 
 	Next  Cursor
 	Done  bool
 	Phase string // a Phase* label for progress events; "" keeps the previous one
 	Total int    // records the connector expects in this pass; 0 when unknown
+
+	// StartsFullPass marks the first page of a full pass: a pass that
+	// delivers every record the source holds, every account before the
+	// records naming it. EndsFullPass marks its last page (which is Done).
+	// When a page with EndsFullPass commits after one with StartsFullPass,
+	// the sink removes this source's revenue and invoices that no page of
+	// the pass delivered, and the account keys it did not deliver with
+	// their records (mark and sweep). A pass that fails or is canceled
+	// sweeps nothing; one resumed after a crash still sweeps correctly.
+	// Connectors that cannot tell leave both false: nothing is ever swept.
+	StartsFullPass bool
+	EndsFullPass   bool
 }
 
-// Len is the number of records on the page.
+// RefKind is the kind of record a Ref names.
+type RefKind string
+
+const (
+	RefAccount RefKind = "account" // Key is an AccountRecord.Key: the key and all its records go
+	RefRevenue RefKind = "revenue" // Key is a RevenueRecord's ExternalID
+	RefInvoice RefKind = "invoice" // Key is an InvoiceRecord's ExternalID
+)
+
+// Ref names one record of a source.
+type Ref struct {
+	Kind RefKind
+	Key  string
+}
+
+// Len is the number of records on the page, deletions included.
 func (p Page) Len() int {
-	return len(p.Accounts) + len(p.Revenue) + len(p.Invoices) + len(p.Activities) + len(p.Usage)
+	return len(p.Accounts) + len(p.Revenue) + len(p.Invoices) + len(p.Activities) + len(p.Usage) + len(p.Deleted)
 }
 
 // Keys lists the page's records as "kind:key" strings in page order, for
@@ -84,6 +115,9 @@ func (p Page) Keys() []string {
 	}
 	for _, r := range p.Usage {
 		out = append(out, "usage:"+r.AccountKey+"@"+r.WeekStart.Format("2006-01-02"))
+	}
+	for _, r := range p.Deleted {
+		out = append(out, "deleted:"+string(r.Kind)+":"+r.Key)
 	}
 	return out
 }
@@ -131,12 +165,15 @@ type UsageRecord struct {
 type CommitResult struct {
 	Written int // records upserted
 	Skipped int // records naming an account key never delivered
+	Deleted int // rows removed: the page's deletions and, at the end of a full pass, the sweep
 }
 
 // Sink writes pages. Commit upserts page's records for source, keyed by
-// (source, external id) so that writing a page twice changes nothing, and
-// saves page.Next as source's cursor, all in one transaction: either the
-// page and its cursor are both committed or neither is.
+// (source, external id) so that writing a page twice changes nothing,
+// removes page.Deleted, sweeps at the end of a full pass (see
+// Page.StartsFullPass), and saves page.Next as source's cursor, all in one
+// transaction: either the page and its cursor are both committed or
+// neither is.
 type Sink interface {
 	Commit(ctx context.Context, source domain.Source, page Page) (CommitResult, error)
 }
@@ -163,8 +200,11 @@ type Identity struct {
 }
 
 // Verifier is implemented by connectors that can check their credential
-// with one cheap authenticated call before it is saved. Errors follow Fetch:
-// EUnauthorized when refused, EUnavailable when unreachable.
+// with one cheap authenticated call before it is saved. It writes nothing.
+// Errors are *domain.Error as for Fetch: EUnauthorized when the source
+// refuses the credential (the message says what to check), ENotConnected
+// without one, EUnavailable when the source cannot be reached; the
+// credential never appears in them.
 type Verifier interface {
 	Verify(ctx context.Context) (Identity, error)
 }

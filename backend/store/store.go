@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -23,6 +24,7 @@ type Store struct {
 	gen    atomic.Int64 // bumped after every committed write; keys read caches
 	cache  genCache[HealthSummary]
 	counts genCache[int]
+	shared sharedStmts // write statements kept prepared across transactions
 }
 
 // dsn builds the connection string in one place. busy_timeout comes first so
@@ -74,6 +76,7 @@ func (s *Store) Path() string { return s.path }
 
 // Close closes both pools.
 func (s *Store) Close() error {
+	s.shared.close()
 	err1 := s.read.Close()
 	err2 := s.write.Close()
 	if err1 != nil {
@@ -92,7 +95,7 @@ func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin write: %w", err)
 	}
-	tx := &Tx{tx: sqlTx, stmts: map[string]*sql.Stmt{}}
+	tx := &Tx{tx: sqlTx, stmts: map[string]*sql.Stmt{}, shared: &s.shared}
 	defer tx.closeStmts()
 	err = fn(tx)
 	if err == nil && tx.snapshot != 0 {
@@ -106,15 +109,19 @@ func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
 		return fmt.Errorf("commit: %w", err)
 	}
 	s.gen.Add(1)
+	s.shared.add(context.WithoutCancel(ctx), s.write, tx.fresh)
 	return nil
 }
 
 // Tx is a write transaction. Its methods prepare each statement once per
-// transaction, so bulk writes stay fast.
+// transaction, so bulk writes stay fast; statements of committed
+// transactions stay prepared for the next ones (see sharedStmts).
 type Tx struct {
 	tx         *sql.Tx
 	stmts      map[string]*sql.Stmt
-	snapshot   int64 // a snapshot begun in this transaction
+	shared     *sharedStmts
+	fresh      []string // queries prepared by this transaction alone
+	snapshot   int64    // a snapshot begun in this transaction
 	snapshotAt time.Time
 	changed    int // score rows the snapshot changed
 }
@@ -123,14 +130,74 @@ type Tx struct {
 func (t *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	st, ok := t.stmts[query]
 	if !ok {
-		var err error
-		st, err = t.tx.PrepareContext(ctx, query)
-		if err != nil {
-			return nil, fmt.Errorf("prepare: %w", err)
+		if kept := t.shared.get(query); kept != nil {
+			st = t.tx.StmtContext(ctx, kept)
+		} else {
+			var err error
+			st, err = t.tx.PrepareContext(ctx, query)
+			if err != nil {
+				return nil, fmt.Errorf("prepare: %w", err)
+			}
+			t.fresh = append(t.fresh, query)
 		}
 		t.stmts[query] = st
 	}
 	return st, nil
+}
+
+// maxSharedStmts bounds the statements kept across transactions.
+const maxSharedStmts = 512
+
+// sharedStmts keeps statements prepared on the one write connection, so a
+// transaction uses them (tx.StmtContext finds them already prepared on its
+// connection) instead of compiling its statements again. A statement is
+// added after the transaction that first used it commits, while the
+// connection is free; the mutex is never held while waiting for it.
+type sharedStmts struct {
+	mu sync.Mutex
+	m  map[string]*sql.Stmt
+}
+
+func (c *sharedStmts) get(query string) *sql.Stmt {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.m[query]
+}
+
+// add prepares queries on db and keeps them; failures only mean no reuse.
+func (c *sharedStmts) add(ctx context.Context, db *sql.DB, queries []string) {
+	for _, q := range queries {
+		c.mu.Lock()
+		_, have := c.m[q]
+		full := len(c.m) >= maxSharedStmts
+		c.mu.Unlock()
+		if have || full {
+			continue
+		}
+		st, err := db.PrepareContext(ctx, q)
+		if err != nil {
+			continue
+		}
+		c.mu.Lock()
+		if c.m == nil {
+			c.m = map[string]*sql.Stmt{}
+		}
+		if _, have := c.m[q]; have {
+			st.Close()
+		} else {
+			c.m[q] = st
+		}
+		c.mu.Unlock()
+	}
+}
+
+func (c *sharedStmts) close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, st := range c.m {
+		st.Close()
+	}
+	c.m = nil
 }
 
 func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {

@@ -2,6 +2,7 @@ package syncer_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"maps"
 	"sync"
@@ -146,4 +147,23 @@ func sameRows(t *testing.T, got, want map[string]int) {
 	if !maps.Equal(got, want) {
 		t.Errorf("rows = %v\nwant   %v", got, want)
 	}
+}
+
+// snapshot reads the stripe cursor, its item count and the number of
+// accounts in one read transaction, so that a commit cannot fall between.
+func snapshot(t *testing.T, st *store.Store) (cursor string, items, accounts int) {
+	t.Helper()
+	tx, err := st.DB().BeginTx(context.Background(), &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	err = tx.QueryRow(`SELECT cursor, items_synced FROM sync_state WHERE source = 'stripe'`).Scan(&cursor, &items)
+	if err == nil {
+		err = tx.QueryRow(`SELECT count(*) FROM accounts`).Scan(&accounts)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cursor, items, accounts
 }

@@ -14,12 +14,21 @@ import (
 //  1. a key already linked for this source (sync_account_keys), so a record
 //     without a domain, or an account merged by hand, stays where it is;
 //  2. an existing account with the record's domain;
-//  3. a new account (domain NULL when unknown), tracked, created now.
+//  3. a new account (domain NULL when unknown), tracked, created now and
+//     marked as created by the source's sync.
 //
 // The key is then linked. A record naming a key that no page has delivered
 // yet is skipped and counted, not fatal: one orphan must not block a source
-// forever. Existing accounts are not renamed (full identity matching, with
-// manual merges, is a later step).
+// forever. During a full pass (see connector.Page.StartsFullPass) only keys
+// delivered by the pass itself resolve, so records of a customer the
+// source no longer lists are skipped and then swept. Existing accounts are
+// not renamed (full identity matching, with manual merges, is a later
+// step).
+//
+// Every synced revenue source, invoice and key link is stamped with the
+// source's full-pass number, and every such row and activity with its
+// customer key (store.UpsertSyncedRevenue and friends), which is what the
+// sweep and the deletions act on.
 type StoreSink struct {
 	st  *store.Store
 	now func() time.Time
@@ -34,150 +43,255 @@ func NewStoreSink(st *store.Store, now func() time.Time) *StoreSink {
 	return &StoreSink{st: st, now: now}
 }
 
-// Commit implements connector.Sink: one write transaction upserts the
-// page's records keyed by (source, external id) and saves page.Next as the
-// source's cursor with the number of records written. Record Source fields
-// are forced to source. On error nothing of the page is kept.
+// Commit implements connector.Sink. One write transaction:
+//  1. opens a new full pass when page.StartsFullPass;
+//  2. upserts the page's records keyed by (source, external id), Source
+//     fields forced to source;
+//  3. applies page.Deleted: a RefAccount removes the key, its rows of this
+//     source and, if the sync created it and nothing refers to it any
+//     more, its account; RefRevenue and RefInvoice remove that row;
+//  4. with page.EndsFullPass, sweeps what the open full pass did not
+//     deliver (store.Tx.SweepFullPass; nothing without an open pass);
+//  5. saves page.Next as the source's cursor with the records written.
+//
+// On error nothing of the page is kept.
 func (s *StoreSink) Commit(ctx context.Context, source domain.Source, page connector.Page) (connector.CommitResult, error) {
 	var res connector.CommitResult
 	now := s.now().UTC()
 	err := s.st.Write(ctx, func(tx *store.Tx) error {
 		res = connector.CommitResult{}
-		w := pageWriter{tx: tx, source: source, now: now, ids: map[string]int64{}, res: &res}
+		fp, err := tx.FullPass(ctx, source)
+		if err != nil {
+			return err
+		}
+		if page.StartsFullPass {
+			n, err := tx.BeginFullPass(ctx, source, now)
+			if err != nil {
+				return err
+			}
+			fp = store.FullPass{Number: n, Open: true}
+		}
+		w := pageWriter{tx: tx, source: source, now: now, pass: fp.Number, res: &res, ids: map[string]int64{}}
+		if fp.Open {
+			w.minPass = fp.Number
+		}
 		if err := w.write(ctx, page); err != nil {
 			return err
+		}
+		if err := w.deletions(ctx, page.Deleted); err != nil {
+			return err
+		}
+		if page.EndsFullPass {
+			sw, err := tx.SweepFullPass(ctx, source, now)
+			if err != nil {
+				return err
+			}
+			res.Deleted += sw.Total()
 		}
 		return tx.SaveCursor(ctx, source, page.Next, res.Written, now)
 	})
 	return res, err
 }
 
+// pageWriter writes one page inside its transaction.
 type pageWriter struct {
-	tx     *store.Tx
-	source domain.Source
-	now    time.Time
-	ids    map[string]int64 // account key -> id, this page
-	res    *connector.CommitResult
+	tx      *store.Tx
+	source  domain.Source
+	now     time.Time
+	pass    int64 // stamp for the rows written
+	minPass int64 // links older than this do not resolve (an open full pass)
+	ids     map[string]int64
+	res     *connector.CommitResult
 }
 
 func (w *pageWriter) write(ctx context.Context, p connector.Page) error {
-	for _, a := range p.Accounts {
-		if a.Key == "" {
+	if err := w.accounts(ctx, p.Accounts); err != nil {
+		return err
+	}
+	// Revenue, invoices and activities resolve their account keys inside
+	// the store's upsert (a join on the links); what does not resolve is
+	// skipped.
+	rs := make([]domain.RevenueSource, 0, len(p.Revenue))
+	keys := make([]string, 0, max(len(p.Revenue), len(p.Invoices), len(p.Activities)))
+	for _, r := range p.Revenue {
+		rs, keys = append(rs, r.RevenueSource), append(keys, r.AccountKey)
+	}
+	n, err := w.tx.UpsertSyncedRevenue(ctx, w.source, rs, keys, w.pass, w.minPass)
+	if err != nil {
+		return err
+	}
+	w.count(n, len(rs))
+	invs := make([]domain.Invoice, 0, len(p.Invoices))
+	keys, subs := keys[:0], make([]string, 0, len(p.Invoices))
+	for _, r := range p.Invoices {
+		invs, keys, subs = append(invs, r.Invoice), append(keys, r.AccountKey), append(subs, r.RevenueKey)
+	}
+	if n, err = w.tx.UpsertSyncedInvoices(ctx, w.source, invs, keys, subs, w.pass, w.minPass); err != nil {
+		return err
+	}
+	w.count(n, len(invs))
+	acts := make([]domain.Activity, 0, len(p.Activities))
+	keys = keys[:0]
+	for _, r := range p.Activities {
+		acts, keys = append(acts, r.Activity), append(keys, r.AccountKey)
+	}
+	if n, err = w.tx.UpsertSyncedActivities(ctx, w.source, acts, keys, w.minPass); err != nil {
+		return err
+	}
+	w.count(n, len(acts))
+	return w.usage(ctx, p.Usage)
+}
+
+// count adds n records written of total, the rest skipped.
+func (w *pageWriter) count(n, total int) {
+	w.res.Written += n
+	w.res.Skipped += total - n
+}
+
+// usage writes the page's usage weeks, one by one (sources send few).
+func (w *pageWriter) usage(ctx context.Context, recs []connector.UsageRecord) error {
+	if len(recs) == 0 {
+		return nil
+	}
+	if err := w.resolve(ctx, recs); err != nil {
+		return err
+	}
+	for _, r := range recs {
+		id, ok := w.ids[r.AccountKey]
+		if !ok || r.AccountKey == "" {
 			w.res.Skipped++
 			continue
 		}
-		if err := w.account(ctx, a); err != nil {
+		r.AccountID = id
+		if err := w.tx.ReplaceUsageWeek(ctx, r.UsageWeek); err != nil {
 			return err
 		}
 		w.res.Written++
 	}
-	// Each upsert below runs only when its account resolved.
-	revenue := func(r connector.RevenueRecord, id int64) error {
-		r.AccountID, r.Source = id, w.source
-		return w.tx.UpsertRevenueSource(ctx, &r.RevenueSource)
-	}
-	invoice := func(r connector.InvoiceRecord, id int64) error {
-		r.AccountID, r.Source, r.RevenueSourceID = id, w.source, 0
-		if r.RevenueKey != "" {
-			rs, err := w.tx.RevenueSourceIDFor(ctx, w.source, r.RevenueKey)
-			if err != nil && domain.ErrorCode(err) != domain.ENotFound {
-				return err
-			}
-			r.RevenueSourceID = rs
-		}
-		return w.tx.UpsertInvoice(ctx, &r.Invoice)
-	}
-	activity := func(r connector.ActivityRecord, id int64) error {
-		r.AccountID, r.Source = id, w.source
-		return w.tx.UpsertActivity(ctx, &r.Activity)
-	}
-	usage := func(r connector.UsageRecord, id int64) error {
-		r.AccountID = id
-		return w.tx.ReplaceUsageWeek(ctx, r.UsageWeek)
-	}
-	for _, r := range p.Revenue {
-		if err := each(ctx, w, r.AccountKey, r, revenue); err != nil {
-			return err
-		}
-	}
-	for _, r := range p.Invoices {
-		if err := each(ctx, w, r.AccountKey, r, invoice); err != nil {
-			return err
-		}
-	}
-	for _, r := range p.Activities {
-		if err := each(ctx, w, r.AccountKey, r, activity); err != nil {
-			return err
-		}
-	}
-	for _, r := range p.Usage {
-		if err := each(ctx, w, r.AccountKey, r, usage); err != nil {
-			return err
-		}
-	}
 	return nil
 }
 
-// each resolves key and writes r with fn, or counts r as skipped.
-func each[R any](ctx context.Context, w *pageWriter, key string, r R, fn func(R, int64) error) error {
-	id, ok, err := w.lookup(ctx, key)
+// resolve looks up, in one query, the keys of recs that the page's own
+// accounts did not deliver.
+func (w *pageWriter) resolve(ctx context.Context, recs []connector.UsageRecord) error {
+	var keys []string
+	for _, r := range recs {
+		if _, ok := w.ids[r.AccountKey]; !ok && r.AccountKey != "" {
+			w.ids[r.AccountKey] = 0 // placeholder, removed below when unresolved
+			keys = append(keys, r.AccountKey)
+		}
+	}
+	found, err := w.tx.SyncedKeys(ctx, w.source, keys, w.minPass)
 	if err != nil {
 		return err
 	}
-	if !ok {
-		w.res.Skipped++
-		return nil
+	for _, k := range keys {
+		if id, ok := found[k]; ok {
+			w.ids[k] = id
+		} else {
+			delete(w.ids, k)
+		}
 	}
-	if err := fn(r, id); err != nil {
-		return err
-	}
-	w.res.Written++
 	return nil
 }
 
-func (w *pageWriter) lookup(ctx context.Context, key string) (int64, bool, error) {
-	if key == "" {
-		return 0, false, nil
+// accounts resolves and links the page's accounts (see StoreSink): one
+// query for the keys already linked, one for the domains of the others,
+// one insert for the accounts to create and one for the links.
+func (w *pageWriter) accounts(ctx context.Context, recs []connector.AccountRecord) error {
+	if len(recs) == 0 {
+		return nil
 	}
-	if id, ok := w.ids[key]; ok {
-		return id, true, nil
+	keys := make([]string, 0, len(recs))
+	for _, a := range recs {
+		keys = append(keys, a.Key)
 	}
-	id, err := w.tx.AccountIDForKey(ctx, w.source, key)
-	switch {
-	case err == nil:
-		w.ids[key] = id
-		return id, true, nil
-	case domain.ErrorCode(err) == domain.ENotFound:
-		return 0, false, nil
+	linked, err := w.tx.SyncedKeys(ctx, w.source, keys, 0)
+	if err != nil {
+		return err
 	}
-	return 0, false, err
+	var domains []string
+	for _, a := range recs {
+		if _, ok := linked[a.Key]; !ok && a.Domain != "" {
+			domains = append(domains, strings.ToLower(a.Domain))
+		}
+	}
+	byDomain, err := w.tx.AccountIDsByDomain(ctx, domains)
+	if err != nil {
+		return err
+	}
+	// A key resolves to an existing account id or to an account created
+	// below; each key is linked once, in page order.
+	type target struct {
+		id  int64
+		acc *domain.Account
+	}
+	targets := map[string]*target{}
+	var order []string
+	var fresh []*domain.Account
+	created := map[string]*domain.Account{} // by domain
+	for _, a := range recs {
+		if a.Key == "" {
+			w.res.Skipped++
+			continue
+		}
+		w.res.Written++
+		if _, seen := targets[a.Key]; seen {
+			continue
+		}
+		order = append(order, a.Key)
+		d := strings.ToLower(a.Domain)
+		if id, ok := linked[a.Key]; ok {
+			targets[a.Key] = &target{id: id}
+		} else if id, ok := byDomain[d]; ok && d != "" {
+			targets[a.Key] = &target{id: id}
+		} else if acc := created[d]; acc != nil && d != "" {
+			targets[a.Key] = &target{acc: acc}
+		} else {
+			acc := &domain.Account{Domain: d, Name: firstNonEmpty(a.Name, d, a.Key), PrimaryEmail: a.PrimaryEmail,
+				Tracked: true, CreatedAt: w.now}
+			fresh = append(fresh, acc)
+			if d != "" {
+				created[d] = acc
+			}
+			targets[a.Key] = &target{acc: acc}
+		}
+	}
+	if err := w.tx.InsertSyncedAccounts(ctx, w.source, fresh); err != nil {
+		return err
+	}
+	links := make([]store.KeyLink, 0, len(order))
+	for _, k := range order {
+		id := targets[k].id
+		if acc := targets[k].acc; acc != nil {
+			id = acc.ID
+		}
+		links = append(links, store.KeyLink{Key: k, AccountID: id})
+		w.ids[k] = id
+	}
+	return w.tx.LinkSyncedKeys(ctx, w.source, links, w.pass)
 }
 
-func (w *pageWriter) account(ctx context.Context, a connector.AccountRecord) error {
-	if _, ok, err := w.lookup(ctx, a.Key); err != nil || ok {
-		return err
-	}
-	d := strings.ToLower(a.Domain)
-	var id int64
-	if d != "" {
-		found, err := w.tx.AccountIDByDomain(ctx, d)
-		if err != nil && domain.ErrorCode(err) != domain.ENotFound {
-			return err
+// deletions applies the page's deleted records.
+func (w *pageWriter) deletions(ctx context.Context, refs []connector.Ref) error {
+	for _, r := range refs {
+		switch r.Kind {
+		case connector.RefAccount:
+			sw, err := w.tx.DeleteSyncedKey(ctx, w.source, r.Key)
+			if err != nil {
+				return err
+			}
+			w.res.Deleted += sw.Total()
+		case connector.RefRevenue, connector.RefInvoice:
+			n, err := w.tx.DeleteSyncedRecord(ctx, w.source, string(r.Kind), r.Key)
+			if err != nil {
+				return err
+			}
+			w.res.Deleted += n
+		default:
+			return domain.Errorf(domain.EInternal, "Internal error.")
 		}
-		id = found
 	}
-	if id == 0 {
-		acc := domain.Account{Domain: d, Name: firstNonEmpty(a.Name, d, a.Key), PrimaryEmail: a.PrimaryEmail,
-			Tracked: true, CreatedAt: w.now}
-		if err := w.tx.InsertAccount(ctx, &acc); err != nil {
-			return err
-		}
-		id = acc.ID
-	}
-	if err := w.tx.LinkAccountKey(ctx, w.source, a.Key, id); err != nil {
-		return err
-	}
-	w.ids[a.Key] = id
 	return nil
 }
 

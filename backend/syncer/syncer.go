@@ -84,6 +84,7 @@ type SourceResult struct {
 	Pages       int              // pages committed in this run
 	Items       int              // records written in this run
 	Skipped     int              // records naming an unknown account
+	Deleted     int              // rows removed: reported deletions and full-pass sweeps
 	Canceled    bool
 	Err         error
 }
@@ -193,26 +194,41 @@ func (s *Syncer) runSource(ctx context.Context, c connector.Connector) (SourceRe
 	total := 0
 	s.prog.progress(Progress{Source: string(src), Phase: phase, Done: base}, true)
 
+	// Pipelined: while page N commits, page N+1 (whose cursor is page N's
+	// Next) is already being fetched. A prefetched page is only committed
+	// after the page before it, so the saved cursor always points right
+	// after the last committed page. After a cancel no new fetch starts;
+	// one in flight ends promptly and is committed if it did fetch its
+	// page. On an error the prefetch is canceled and dropped.
 	var ferr error
+	pending := prefetch(sctx, c, cursor)
 	for {
-		page, err := c.Fetch(sctx, cursor)
-		if err != nil {
-			ferr = err
+		f := <-pending
+		if f.err != nil {
+			ferr = f.err
 			break
 		}
+		page := f.page
 		if !page.Done && page.Len() > 0 && page.Next == cursor {
 			ferr = domain.Errorf(domain.EInternal, "%s returned the same page twice.", src.Label())
 			break
+		}
+		last := page.Done || page.Len() == 0
+		var ahead <-chan fetched
+		if !last && sctx.Err() == nil {
+			ahead = prefetch(sctx, c, page.Next)
 		}
 		// A fetched page is committed even if a cancel arrived meanwhile.
 		cr, err := s.sink.Commit(keep, src, page)
 		if err != nil {
 			ferr = err
+			drop(cancel, ahead)
 			break
 		}
 		res.Pages++
 		res.Items += cr.Written
 		res.Skipped += cr.Skipped
+		res.Deleted += cr.Deleted
 		if page.Phase != "" {
 			phase = page.Phase
 		}
@@ -220,17 +236,45 @@ func (s *Syncer) runSource(ctx context.Context, c connector.Connector) (SourceRe
 			total = page.Total
 		}
 		s.prog.progress(Progress{Source: string(src), Phase: phase, Done: base + res.Items, Total: total}, false)
-		if page.Done || page.Len() == 0 {
+		if last {
 			break
 		}
-		if sctx.Err() != nil {
+		if ahead == nil { // stopped: no prefetch was started
 			ferr = sctx.Err()
 			break
 		}
-		cursor = page.Next
+		// On a cancel the prefetch in flight ends promptly; if it still
+		// fetched its page, that page is committed before the run stops.
+		cursor, pending = page.Next, ahead
 	}
 	s.prog.progress(Progress{Source: string(src), Phase: phase, Done: base + res.Items, Total: total}, true)
 	return res, s.finish(keep, sctx, &res, ferr)
+}
+
+// fetched is the outcome of one Fetch.
+type fetched struct {
+	page connector.Page
+	err  error
+}
+
+// prefetch runs c.Fetch(ctx, cur) in a goroutine; its one result arrives
+// on the returned channel.
+func prefetch(ctx context.Context, c connector.Connector, cur connector.Cursor) <-chan fetched {
+	ch := make(chan fetched, 1)
+	go func() {
+		p, err := c.Fetch(ctx, cur)
+		ch <- fetched{p, err}
+	}()
+	return ch
+}
+
+// drop cancels a prefetch in flight (if any) and waits for it, so no
+// goroutine outlives the run.
+func drop(cancel context.CancelFunc, ahead <-chan fetched) {
+	if ahead != nil {
+		cancel()
+		<-ahead
+	}
 }
 
 // finish records the outcome of a source's run on its state row.

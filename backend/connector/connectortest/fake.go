@@ -22,9 +22,10 @@ type FakeConnector struct {
 	source domain.Source
 	pages  []connector.Page
 
-	mu     sync.Mutex
-	calls  []connector.Cursor
-	faults map[int]fault
+	mu       sync.Mutex
+	calls    []connector.Cursor
+	faults   map[int]fault
+	fullPass bool
 	// OnFetch, if set, runs at the start of each Fetch with the page number
 	// asked for (before faults), e.g. to inspect the store between pages.
 	OnFetch func(page int)
@@ -55,6 +56,33 @@ func CursorFor(n int) connector.Cursor {
 		return ""
 	}
 	return "page-" + strconv.Itoa(n)
+}
+
+// MarkFullPass makes the fake's pages a full pass (see
+// connector.Page.StartsFullPass): page 1 starts it and the last page ends
+// it, so a sink sweeps what the pages did not deliver. SetPages replaces
+// the pages, keeping the mark.
+func (f *FakeConnector) MarkFullPass() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.fullPass = true
+	f.markLocked()
+}
+
+// SetPages replaces the pages served (their Next and Done are filled in as
+// by NewFake), for a second run that sees a changed source.
+func (f *FakeConnector) SetPages(pages ...connector.Page) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.pages = NewFake(f.source, pages...).pages
+	f.markLocked()
+}
+
+func (f *FakeConnector) markLocked() {
+	for i := range f.pages {
+		f.pages[i].StartsFullPass = f.fullPass && i == 0
+		f.pages[i].EndsFullPass = f.fullPass && i == len(f.pages)-1
+	}
 }
 
 // FailAt makes the next fetch of page n return err.
@@ -94,8 +122,13 @@ func (f *FakeConnector) Fetch(ctx context.Context, cursor connector.Cursor) (con
 	flt, hasFault := f.faults[n]
 	delete(f.faults, n)
 	hook := f.OnFetch
+	var page connector.Page
+	if err == nil && n <= len(f.pages) {
+		page = f.pages[n-1]
+	}
+	pages := len(f.pages)
 	f.mu.Unlock()
-	if err != nil || n > len(f.pages) {
+	if err != nil || n > pages {
 		return connector.Page{}, domain.Errorf(domain.EInvalid, "The fake has no page at cursor %q.", cursor)
 	}
 	if hook != nil {
@@ -108,7 +141,7 @@ func (f *FakeConnector) Fetch(ctx context.Context, cursor connector.Cursor) (con
 		}
 		return connector.Page{}, flt.err
 	}
-	return f.pages[n-1], nil
+	return page, nil
 }
 
 func pageOf(c connector.Cursor) (int, error) {

@@ -40,7 +40,9 @@ const maxFetches = 50
 // hanging request promptly with the context's error; 401 and 403 map to
 // EUnauthorized without retrying; 429 with Retry-After is waited out through
 // the client's sleep; a Retry-After beyond the policy and persistent 5xx are
-// EUnavailable; and the token never appears in a URL, error, log or record.
+// EUnavailable; full-pass marks, when the connector sets them, open the
+// pass on its first page and close it on its last; and the token never
+// appears in a URL, error, log or record.
 func Run(t *testing.T, fx Fixture) {
 	if fx.Token == "" {
 		fx.Token = "sk_test_conformance_8d1f27c04b"
@@ -110,6 +112,27 @@ func Run(t *testing.T, fx Fixture) {
 		}
 		if n := len(p.requests()); n > len(clean)+1 {
 			t.Errorf("%d requests for %d pages and one empty page", n, len(clean))
+		}
+	})
+
+	t.Run("FullPassMarks", func(t *testing.T) {
+		_, c := setup(t, 3, false)
+		pages, err := drain(t, c, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := checkFullPassMarks(pages); err != nil {
+			t.Error(err)
+		}
+		if len(pages) > 1 && pages[0].StartsFullPass {
+			rest, err := drain(t, c, pages[0].Next)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rest[0].StartsFullPass || !rest[len(rest)-1].EndsFullPass {
+				t.Errorf("a resumed full pass must not start again and must still end: %v / %v",
+					rest[0].StartsFullPass, rest[len(rest)-1].EndsFullPass)
+			}
 		}
 	})
 
@@ -191,6 +214,34 @@ func Run(t *testing.T, fx Fixture) {
 		}
 		p.checkToken(errText(err))
 	})
+}
+
+// checkFullPassMarks checks the full-pass marks of a pass from "": a
+// connector that marks full passes marks the first page StartsFullPass,
+// the last (Done) page EndsFullPass, no other page either, and reports no
+// deletions during one; one that does not mark them marks no page.
+func checkFullPassMarks(pages []connector.Page) error {
+	marked := false
+	for _, p := range pages {
+		marked = marked || p.StartsFullPass || p.EndsFullPass
+	}
+	if !marked {
+		return nil
+	}
+	last := len(pages) - 1
+	for i, p := range pages {
+		switch {
+		case p.StartsFullPass != (i == 0):
+			return fmt.Errorf("page %d: StartsFullPass = %v; only the first page of a full pass starts it", i+1, p.StartsFullPass)
+		case p.EndsFullPass != (i == last):
+			return fmt.Errorf("page %d: EndsFullPass = %v; only the last page of a full pass ends it", i+1, p.EndsFullPass)
+		case p.EndsFullPass && !p.Done:
+			return fmt.Errorf("page %d ends the full pass but is not Done", i+1)
+		case len(p.Deleted) > 0:
+			return fmt.Errorf("page %d of a full pass reports deletions: a full pass finds them by sweeping", i+1)
+		}
+	}
+	return nil
 }
 
 // drain fetches from cursor until a Done or empty page.

@@ -7,8 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-
-	stripe "github.com/stripe/stripe-go/v76"
+	"time"
 
 	"successdesk/backend/connector"
 	"successdesk/backend/connector/connectortest"
@@ -53,7 +52,9 @@ func TestPhasesAndCursor(t *testing.T) {
 	const token = "sk_test_phases_1"
 	srv := httptest.NewServer(serveConformance(t, token, 2, false))
 	defer srv.Close()
-	c := New(token, httpx.New(httpx.Policy{MaxAttempts: 1}), WithBaseURL(srv.URL+"/v1/"))
+	local := fakeDate.Add(90 * time.Second) // our clock runs a little ahead of Stripe's
+	c := New(token, httpx.New(httpx.Policy{MaxAttempts: 1}), WithBaseURL(srv.URL+"/v1/"),
+		WithClock(func() time.Time { return local }))
 	var got []string
 	cur := ""
 	for range 20 {
@@ -61,22 +62,31 @@ func TestPhasesAndCursor(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got = append(got, fmt.Sprintf("%s %d %q %v", p.Phase, p.Len(), p.Next, p.Done))
+		got = append(got, fmt.Sprintf("%s %d %q %v start=%v end=%v", p.Phase, p.Len(), p.Next, p.Done, p.StartsFullPass, p.EndsFullPass))
 		if p.Done {
 			break
 		}
 		cur = p.Next
 	}
+	w, f := fakeDate.Unix(), local.Unix()
+	tail := fmt.Sprintf(";w=%d;f=%d", w, f)
 	want := []string{
-		`Fetching customers… 2 "customers:cus_0001" false`,
-		`Fetching customers… 2 "subscriptions:" false`,
-		`Fetching subscriptions… 2 "subscriptions:sub_0001" false`,
-		`Fetching subscriptions… 2 "invoices:" false`,
-		`Fetching invoices… 3 "invoices:in_0001" false`,
-		`Fetching invoices… 3 "" true`, // 2 invoices + 1 failed-payment activity each
+		`Fetching customers… 2 "customers:cus_0001` + tail + `" false start=true end=false`,
+		`Fetching customers… 2 "subscriptions:` + tail + `" false start=false end=false`,
+		`Fetching subscriptions… 2 "subscriptions:sub_0001` + tail + `" false start=false end=false`,
+		`Fetching subscriptions… 2 "invoices:` + tail + `" false start=false end=false`,
+		`Fetching invoices… 3 "invoices:in_0001` + tail + `" false start=false end=false`,
+		// 2 invoices + 1 failed-payment activity each; the next run reads events.
+		`Fetching invoices… 3 "events:` + tail + `" true start=false end=true`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("pages:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// A cursor saved by an earlier version resumes and ends without a
+	// watermark: the next run is a full pass again.
+	p, err := c.Fetch(context.Background(), "invoices:in_0001")
+	if err != nil || !p.Done || p.Next != "" || p.StartsFullPass || !p.EndsFullPass {
+		t.Errorf("old cursor: %+v, %v", p, err)
 	}
 }
 
@@ -99,7 +109,8 @@ func TestEmptyPhasesSkipped(t *testing.T) {
 
 func TestBadCursorAndMissingKey(t *testing.T) {
 	c := New("sk_test_x", httpx.New(httpx.Policy{MaxAttempts: 1}), WithBaseURL("http://127.0.0.1:1"))
-	for _, cur := range []string{"nope", "orders:x", "customers:a&b"} {
+	for _, cur := range []string{"nope", "orders:x", "customers:a&b", "customers:x;w=", "customers:x;w=-5",
+		"customers:x;z=5", "events:evt_1;w=5", "invoices:in_1;f=abc"} {
 		if _, err := c.Fetch(context.Background(), cur); domain.ErrorCode(err) != domain.EInvalid {
 			t.Errorf("cursor %q: err = %v", cur, err)
 		}
@@ -107,17 +118,5 @@ func TestBadCursorAndMissingKey(t *testing.T) {
 	c = New("", httpx.New(httpx.Policy{MaxAttempts: 1}))
 	if _, err := c.Fetch(context.Background(), ""); domain.ErrorCode(err) != domain.ENotConnected {
 		t.Errorf("no key: err = %v", err)
-	}
-}
-
-// TestStripeErrorFallback: a *stripe.Error (if one ever got past httpx) is
-// classified by its status.
-func TestStripeErrorFallback(t *testing.T) {
-	c := New("sk_test_x", httpx.New(httpx.Policy{MaxAttempts: 1}))
-	for status, code := range map[int]string{401: domain.EUnauthorized, 403: domain.EUnauthorized, 429: domain.EUnavailable, 503: domain.EUnavailable} {
-		err := c.fetchError(context.Background(), &stripe.Error{HTTPStatusCode: status})
-		if domain.ErrorCode(err) != code {
-			t.Errorf("%d: %v, want %s", status, err, code)
-		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 )
 
 // fakeStripe serves Stripe-shaped lists ({"object":"list","data":[...],
@@ -25,8 +26,12 @@ type fakeStripe struct {
 	calls []string
 }
 
+// fakeDate is the Date header the fake sends: Stripe's clock.
+var fakeDate = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+
 func (f *fakeStripe) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Date", fakeDate.Format(http.TimeFormat))
 	if r.Header.Get("Authorization") != "Bearer "+f.token {
 		w.WriteHeader(http.StatusUnauthorized)
 		_, _ = w.Write([]byte(`{"error":{"type":"invalid_request_error","message":"Invalid API Key provided"}}`))

@@ -72,8 +72,18 @@ func TestStripeMockListsEveryObjectKind(t *testing.T) {
 	if _, _, last, err := c.fetchPhase(ctx, phaseInvoices, ""); err != nil || !strings.HasPrefix(last, "in_") {
 		t.Fatalf("invoice list: last %q, %v", last, err)
 	}
-	if last := pages[len(pages)-1]; !last.Done || last.Next != "" {
-		t.Errorf("the pass did not end: %+v", last)
+	last := pages[len(pages)-1]
+	if !last.Done || !last.EndsFullPass || !pages[0].StartsFullPass {
+		t.Fatalf("the pass did not end: %+v", last)
+	}
+	// The next run reads events since the pass began; stripe-mock checks
+	// the request (types[], created[gte]) against Stripe's spec.
+	if !strings.HasPrefix(last.Next, "events:;w=") {
+		t.Fatalf("no watermark after a full pass: %q", last.Next)
+	}
+	p, err := c.Fetch(ctx, last.Next)
+	if err != nil || !p.Done || p.StartsFullPass || p.Phase != PhaseEvents {
+		t.Fatalf("incremental run: %+v, %v", p, err)
 	}
 }
 

@@ -57,5 +57,13 @@ describe('parseHash', () => {
   it('maps a route to its nav section', () => {
     expect(activeSection({ kind: 'section', section: 'contracts' })).toBe('contracts');
     expect(activeSection({ kind: 'customer', domain: 'x.com', from: 'loop' })).toBe('loop');
+    expect(activeSection({ kind: 'settings' })).toBe('settings');
+  });
+
+  it('opens Settings & Data at #/settings and tidies other forms of it', () => {
+    expect(parseHash('#/settings')).toEqual({ route: { kind: 'settings' } });
+    expect(parseHash('#/settings/')).toEqual({ route: { kind: 'settings' } });
+    expect(parseHash('#/settings/integrations')).toEqual({ route: { kind: 'settings' }, redirect: '#/settings' });
+    expect(parseHash('#/settings?x=1')).toEqual({ route: { kind: 'settings' }, redirect: '#/settings' });
   });
 });

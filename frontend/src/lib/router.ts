@@ -3,9 +3,16 @@
 //   #/success/<slug>               -> a section page
 //   #/success/releases             -> #/success/close-the-loop
 //   #/success/customers/:domain    -> Customer Detail (optional ?from=<section id>)
+//   #/settings                     -> Settings & Data (integrations, sync, demo/live)
 import { isSectionId, sectionById, sectionBySlug, type SectionId } from './sections';
 
-export type Route = { kind: 'section'; section: SectionId } | { kind: 'customer'; domain: string; from: SectionId };
+export type Route =
+  | { kind: 'section'; section: SectionId }
+  | { kind: 'customer'; domain: string; from: SectionId }
+  | { kind: 'settings' };
+
+/** What the nav highlights: a section, or the Settings item. */
+export type NavKey = SectionId | 'settings';
 
 export interface Resolved {
   route: Route;
@@ -14,6 +21,7 @@ export interface Resolved {
 }
 
 export const defaultHash = '#/success/health';
+export const settingsHash = '#/settings';
 
 export function sectionHash(id: SectionId): string {
   return `#/success/${sectionById(id)?.slug ?? 'health'}`;
@@ -42,6 +50,10 @@ export function parseHash(hash: string): Resolved {
     h = h.slice(0, q);
   }
   const parts = h.split('/').filter(Boolean);
+  if (parts[0] === 'settings') {
+    const settings: Route = { kind: 'settings' };
+    return parts.length === 1 && !query ? { route: settings } : { route: settings, redirect: settingsHash };
+  }
   if (parts.length === 0 || parts[0] !== 'success') return home;
   if (parts.length === 1) return home;
   const [, head, ...rest] = parts;
@@ -61,7 +73,8 @@ export function parseHash(hash: string): Resolved {
   return { route: { kind: 'section', section: sec.id } };
 }
 
-/** The nav section a route belongs to (Customer Detail belongs to where it was opened from). */
-export function activeSection(r: Route): SectionId {
+/** The nav item a route belongs to (Customer Detail belongs to where it was opened from). */
+export function activeSection(r: Route): NavKey {
+  if (r.kind === 'settings') return 'settings';
   return r.kind === 'section' ? r.section : r.from;
 }

@@ -3,9 +3,37 @@
 import { EventsOn } from '../../../wailsjs/runtime/runtime';
 
 export const EVENT_DATA_CHANGED = 'data:changed';
+export const EVENT_SYNC_PROGRESS = 'sync:progress';
+export const EVENT_SYNC_FINISHED = 'sync:finished';
 
 export interface DataChanged {
+  /** what changed: health | routes | tracking | sync | integrations | mode */
   what?: string;
+}
+
+/** SyncProgress is one step of a sync run. Source is "" for run-wide phases. */
+export interface SyncProgress {
+  source: string;
+  phase: string;
+  /** records written in the source's current pass */
+  done: number;
+  /** the source's estimate; 0 when unknown */
+  total: number;
+}
+
+export type SyncOutcome = 'idle' | 'failed' | 'reconnect' | 'canceled' | 'not_connected';
+
+export interface SyncFinishedSource {
+  source: string;
+  status: SyncOutcome | string;
+  items: number;
+  code?: string;
+  message?: string;
+}
+
+export interface SyncFinished {
+  sources: SyncFinishedSource[];
+  finishedAt: string;
 }
 
 function hasRuntime(): boolean {
@@ -26,4 +54,18 @@ export function on<T = unknown>(name: string, cb: (data: T) => void): () => void
 /** onDataChanged fires when the backend changed data the window shows (recompute, routes, tracking). */
 export function onDataChanged(cb: (data: DataChanged) => void): () => void {
   return on<DataChanged | null>(EVENT_DATA_CHANGED, (d) => cb(d ?? {}));
+}
+
+/** onSyncProgress fires for each progress step of a sync run (at most ~10 a second). */
+export function onSyncProgress(cb: (p: SyncProgress) => void): () => void {
+  return on<Partial<SyncProgress> | null>(EVENT_SYNC_PROGRESS, (d) =>
+    cb({ source: d?.source ?? '', phase: d?.phase ?? '', done: d?.done ?? 0, total: d?.total ?? 0 }),
+  );
+}
+
+/** onSyncFinished fires once a sync run ends, with each source's outcome. */
+export function onSyncFinished(cb: (f: SyncFinished) => void): () => void {
+  return on<Partial<SyncFinished> | null>(EVENT_SYNC_FINISHED, (d) =>
+    cb({ sources: d?.sources ?? [], finishedAt: d?.finishedAt ?? '' }),
+  );
 }

@@ -1,13 +1,15 @@
 // The app-wide state shared through Svelte context: router, workspace info,
-// toasts, the Health page (kept alive across navigation) and the actions
-// every section uses (open an account, route it, track/untrack it).
+// toasts, the Health page (kept alive across navigation), the integrations
+// (Settings & Data, the demo banner) and the actions every section uses
+// (open an account, route it, track/untrack it).
 import { getContext, setContext } from 'svelte';
 import { Router } from '../router.svelte';
-import { customerHash, sectionHash } from '../router';
+import { customerHash, sectionHash, settingsHash } from '../router';
 import { sectionById, type SectionId } from '../sections';
 import { WorkspaceState } from './workspace.svelte';
 import { ToastState } from './toasts.svelte';
 import { HealthPageState } from './health.svelte';
+import { IntegrationsState } from './integrations.svelte';
 import { routeAccount, undoRoute } from '../api/workspace';
 import { setTracked } from '../api/health';
 import { toApiError } from '../api/core';
@@ -23,10 +25,13 @@ export class AppState {
   workspace = new WorkspaceState();
   toasts = new ToastState();
   health = new HealthPageState();
+  integrations = new IntegrationsState({ toasts: this.toasts, onModeChanged: () => this.dataChanged('mode') });
   /** the legacy sheet for an account without a domain */
   sheet = $state<{ accountId: number; from: SectionId } | null>(null);
-  /** bumps when routes or tracking changed, so routed lists reload */
+  /** bumps whenever backend data changed, so routed lists and an open account reload */
   dataVersion = $state(0);
+  /** bumps when the window switched between the demo and the live book: views rebuild */
+  modeVersion = $state(0);
 
   openAccount(a: AccountRef, from: SectionId) {
     if (a.domain) this.router.navigate(customerHash(a.domain, from));
@@ -42,19 +47,37 @@ export class AppState {
   }
 
   #changeTimer: ReturnType<typeof setTimeout> | null = null;
+  #modeChanged = false;
 
   /**
    * dataChanged reloads whatever shows backend data. Calls close together
    * (a local action and the backend's data:changed event) coalesce into one.
+   * `what` is the data:changed kind; "mode" (the other book is shown now)
+   * also rebuilds per-account views, whose ids belong to the old book.
    */
-  dataChanged() {
+  dataChanged(what = '') {
+    if (what === 'mode') this.#modeChanged = true;
     if (this.#changeTimer) return;
     this.#changeTimer = setTimeout(() => {
       this.#changeTimer = null;
+      if (this.#modeChanged) {
+        this.#modeChanged = false;
+        this.modeVersion++;
+        this.sheet = null; // its account id belongs to the other book
+      }
       this.dataVersion++;
       void this.workspace.load();
       this.health.reload();
     }, 30);
+  }
+
+  /** isLive reports whether the window shows the live book (false until known). */
+  get isLive(): boolean {
+    return this.workspace.info?.meta?.mode === 'live';
+  }
+
+  openSettings() {
+    this.router.navigate(settingsHash);
   }
 
   async route(a: AccountRef, from: SectionId, to: SectionId, reason: string): Promise<boolean> {

@@ -1,0 +1,268 @@
+package stripefake
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"successdesk/backend/domain"
+)
+
+// Truth is what a correct sync of the book into the app's store holds,
+// derived from the generator's own data with the rules the product
+// documents (not by calling the connector's mapping code):
+//
+//   - every customer that is not deleted is an account. Its domain is
+//     metadata["domain"], else its e-mail's domain unless that is a free-mail
+//     provider, else none; customers sharing a domain are one account. The
+//     account's name is the customer's name, else its description, else the
+//     domain, else the customer id.
+//   - every subscription of such a customer is a revenue source: status
+//     mapped (unpaid → past_due, incomplete and paused → pending,
+//     incomplete_expired → expired), month → monthly, 3 months → quarterly,
+//     year → annual, amount Σ unit × quantity, MRR and ARR normalized from
+//     it, product the price nicknames joined by " + ".
+//   - every invoice of such a customer that is not a draft is an invoice:
+//     paid → paid, open with attempts → failed, open → open, void and
+//     uncollectible → void; each failed one is also a payment activity
+//     "<invoice>/attempt/<n>" dated by its failed charge.
+type Truth struct {
+	Accounts []TruthAccount          // sorted by Domain, then Name
+	Revenue  map[string]TruthRevenue // by subscription id
+	Invoices map[string]TruthInvoice // by invoice id
+	Failures map[string]TruthFailure // by activity external id
+	Keys     map[string]string       // customer id → its account's Domain, or the customer id without one
+	Objects  int                     // customers + subscriptions + invoices the lists serve (drafts included)
+}
+
+// TruthAccount is one account: a company domain (or none) and the customers
+// gathered under it.
+type TruthAccount struct {
+	Domain    string
+	Name      string
+	Customers []string
+}
+
+// TruthRevenue is one subscription as a revenue source.
+type TruthRevenue struct {
+	Customer          string
+	Product           string
+	Status            domain.RevenueStatus
+	Interval          domain.Interval
+	Amount            domain.Money
+	MRRMinor          int64
+	ARRMinor          int64
+	Seats             int
+	TermStart         time.Time
+	TermEnd           time.Time
+	TrialEnd          time.Time
+	CancelAtPeriodEnd bool
+}
+
+// TruthInvoice is one invoice.
+type TruthInvoice struct {
+	Customer        string
+	Subscription    string
+	Status          domain.InvoiceStatus
+	AmountDue       domain.Money
+	AmountPaidMinor int64
+	Attempts        int
+	IssuedAt        time.Time
+	DueAt           time.Time
+	PaidAt          time.Time
+	NextAttemptAt   time.Time
+	LastFailureAt   time.Time
+	FailureReason   string
+}
+
+// TruthFailure is one payment-failure activity.
+type TruthFailure struct {
+	Customer   string
+	Invoice    string
+	OccurredAt time.Time
+	Reason     string
+}
+
+var freeMailDomains = map[string]bool{"gmail.com": true, "outlook.com": true, "yahoo.com": true, "icloud.com": true}
+
+var subStatus = map[string]domain.RevenueStatus{
+	"active": domain.StatusActive, "trialing": domain.StatusTrialing, "past_due": domain.StatusPastDue,
+	"unpaid": domain.StatusPastDue, "canceled": domain.StatusCanceled, "incomplete": domain.StatusPending,
+	"paused": domain.StatusPending, "incomplete_expired": domain.StatusExpired,
+}
+
+func ts(u int64) time.Time {
+	if u <= 0 {
+		return time.Time{}
+	}
+	return time.Unix(u, 0).UTC()
+}
+
+// Truth computes the expected outcome of syncing the book as it is now.
+func (s *Server) Truth() Truth {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	b := s.b
+	t := Truth{Revenue: map[string]TruthRevenue{}, Invoices: map[string]TruthInvoice{},
+		Failures: map[string]TruthFailure{}, Keys: map[string]string{}}
+	live := map[string]bool{}
+	byDomain := map[string]*TruthAccount{}
+	var accts []*TruthAccount
+	for i := len(b.customers.rows) - 1; i >= 0; i-- { // list order: the newest names a shared account
+		c := b.customers.rows[i].v
+		if c.Deleted {
+			continue
+		}
+		t.Objects++
+		live[c.ID] = true
+		d := strings.ToLower(c.Domain)
+		if d == "" {
+			if _, host, ok := strings.Cut(c.Email, "@"); ok && !freeMailDomains[strings.ToLower(host)] {
+				d = strings.ToLower(host)
+			}
+		}
+		name := firstOf(strings.TrimSpace(c.Name), strings.TrimSpace(c.Description), d, c.ID)
+		if a := byDomain[d]; d != "" && a != nil {
+			a.Customers = append(a.Customers, c.ID)
+			t.Keys[c.ID] = d
+			continue
+		}
+		a := &TruthAccount{Domain: d, Name: name, Customers: []string{c.ID}}
+		accts = append(accts, a)
+		if d != "" {
+			byDomain[d] = a
+			t.Keys[c.ID] = d
+		} else {
+			t.Keys[c.ID] = c.ID
+		}
+	}
+	for _, a := range accts {
+		t.Accounts = append(t.Accounts, *a)
+	}
+	slices.SortFunc(t.Accounts, func(x, y TruthAccount) int {
+		if c := strings.Compare(x.Domain, y.Domain); c != 0 {
+			return c
+		}
+		return strings.Compare(x.Name, y.Name)
+	})
+	for _, r := range b.subs.rows {
+		sub := r.v
+		if sub.Removed {
+			continue
+		}
+		t.Objects++
+		if live[sub.Customer] {
+			t.Revenue[sub.ID] = revenueTruth(sub)
+		}
+	}
+	for _, r := range b.invoices.rows {
+		in := r.v
+		if in.Removed {
+			continue
+		}
+		t.Objects++
+		if !live[in.Customer] || in.Status == "draft" {
+			continue
+		}
+		it := invoiceTruth(in)
+		t.Invoices[in.ID] = it
+		if it.Status == domain.InvoiceFailed {
+			t.Failures[in.ID+"/attempt/"+itoa(in.AttemptCount)] = TruthFailure{Customer: in.Customer, Invoice: in.ID,
+				OccurredAt: it.LastFailureAt, Reason: it.FailureReason}
+		}
+	}
+	return t
+}
+
+func revenueTruth(sub *Subscription) TruthRevenue {
+	iv := domain.IntervalMonthly
+	var names []string
+	var seats int64
+	for i, it := range sub.Items {
+		if i == 0 {
+			switch {
+			case it.Interval == "year" && it.IntervalCount == 1, it.Interval == "month" && it.IntervalCount == 12:
+				iv = domain.IntervalAnnual
+			case it.Interval == "month" && it.IntervalCount == 3:
+				iv = domain.IntervalQuarterly
+			}
+		}
+		n := firstOf(it.Nickname, it.ProductID)
+		if !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+		seats += it.Quantity
+	}
+	amt := sub.Amount()
+	return TruthRevenue{
+		Customer: sub.Customer, Product: strings.Join(names, " + "), Status: subStatus[sub.Status], Interval: iv,
+		Amount:   domain.Money{AmountMinor: amt, Currency: strings.ToUpper(sub.Currency)},
+		MRRMinor: domain.NormalizeMRR(amt, iv), ARRMinor: domain.NormalizeARR(amt, iv), Seats: int(seats),
+		TermStart: ts(sub.PeriodStart), TermEnd: ts(sub.PeriodEnd), TrialEnd: ts(sub.TrialEnd),
+		CancelAtPeriodEnd: sub.CancelAtPeriodEnd,
+	}
+}
+
+func invoiceTruth(in *Invoice) TruthInvoice {
+	it := TruthInvoice{
+		Customer: in.Customer, Subscription: in.Subscription,
+		AmountDue:       domain.Money{AmountMinor: in.AmountDue, Currency: strings.ToUpper(in.Currency)},
+		AmountPaidMinor: in.AmountPaid, Attempts: int(in.AttemptCount), IssuedAt: ts(in.FinalizedAt),
+		DueAt: ts(in.DueDate), NextAttemptAt: ts(in.NextPaymentAttempt),
+	}
+	if it.IssuedAt.IsZero() {
+		it.IssuedAt = ts(in.Created)
+	}
+	switch in.Status {
+	case "paid":
+		it.Status, it.PaidAt = domain.InvoicePaid, ts(in.PaidAt)
+	case "open":
+		it.Status = domain.InvoiceOpen
+		if in.AttemptCount > 0 {
+			it.Status = domain.InvoiceFailed
+			it.LastFailureAt = it.IssuedAt
+			if ch := in.Charge; ch != nil && ch.Status == "failed" {
+				it.LastFailureAt, it.FailureReason = ts(ch.Created), ch.FailureMessage
+			}
+		}
+	default:
+		it.Status = domain.InvoiceVoid
+	}
+	return it
+}
+
+func firstOf(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// Customers returns a copy of every customer, deleted ones included, in
+// list order (newest first).
+func (s *Server) Customers() []Customer {
+	return snapshot(s, func(b *book) *table[Customer] { return b.customers })
+}
+
+// Subscriptions returns a copy of every subscription, newest first.
+func (s *Server) Subscriptions() []Subscription {
+	return snapshot(s, func(b *book) *table[Subscription] { return b.subs })
+}
+
+// Invoices returns a copy of every invoice, newest first.
+func (s *Server) Invoices() []Invoice {
+	return snapshot(s, func(b *book) *table[Invoice] { return b.invoices })
+}
+
+func snapshot[T any](s *Server, pick func(*book) *table[T]) []T {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	rows := pick(s.b).rows
+	out := make([]T, 0, len(rows))
+	for i := len(rows) - 1; i >= 0; i-- {
+		out = append(out, *rows[i].v)
+	}
+	return out
+}

@@ -1,0 +1,31 @@
+// Settings → Integrations: connect and disconnect sources, sync them, set the
+// schedule, and switch the window between the demo and the live book.
+// A pasted token travels only in the Connect request; nothing here keeps it.
+import * as Settings from '../../../wailsjs/go/app/SettingsService';
+import type { app } from '../../../wailsjs/go/models';
+import { call } from './core';
+
+export type IntegrationsDTO = app.IntegrationsDTO;
+export type IntegrationDTO = app.IntegrationDTO;
+export type SyncStateDTO = app.SyncStateDTO;
+export type SourceRowsDTO = app.SourceRowsDTO;
+export type SectionReadinessDTO = app.SectionReadinessDTO;
+export type ConnectDTO = app.ConnectDTO;
+export type DisconnectDTO = app.DisconnectDTO;
+export type SyncStartedDTO = app.SyncStartedDTO;
+export type CancelDTO = app.CancelDTO;
+export type ModeDTO = app.ModeDTO;
+
+export type Mode = 'demo' | 'live';
+
+export const integrations = () => call(() => Settings.Integrations({}));
+export const connectSource = (source: string, token: string) => call(() => Settings.Connect({ source, token }));
+export const disconnectPreview = (source: string) => call(() => Settings.DisconnectPreview({ source }));
+export const disconnectSource = (source: string, removeData: boolean) =>
+  call(() => Settings.Disconnect({ source, removeData }));
+/** syncNow starts a sync of the named sources (every connected one when none is named). */
+export const syncNow = (sources: string[] = []) => call(() => Settings.SyncNow({ sources }));
+/** cancelSync stops the source's run ("" stops every run). */
+export const cancelSync = (source = '') => call(() => Settings.CancelSync({ source }));
+export const setMode = (mode: Mode) => call(() => Settings.SetMode({ mode }));
+export const setSyncInterval = (minutes: number) => call(() => Settings.SetSyncInterval({ minutes }));
