@@ -55,10 +55,7 @@ unit: frontend
 
 ## fuzz: a short run of every fuzz target
 fuzz:
-	@for t in $$(grep -rl --include='*_test.go' '^func Fuzz' backend app | xargs -n1 dirname | sort -u); do \
-	  for f in $$(grep -h '^func Fuzz' $$t/*_test.go | sed 's/func \(Fuzz[A-Za-z0-9_]*\).*/\1/'); do \
-	    echo "fuzz $$t $$f"; go test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./$$t || exit 1; \
-	  done; done
+	.ci/fuzz $(FUZZTIME)
 
 e2e: deps frontend
 	.ci/e2e
