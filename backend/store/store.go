@@ -35,6 +35,9 @@ func dsn(path string, readOnly bool) string {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_pragma", "foreign_keys(ON)")
+	// Statement journals and sorts stay in memory: on disk, each multi-row
+	// upsert's statement journal cost a write syscall per page.
+	q.Add("_pragma", "temp_store(MEMORY)")
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")
 		q.Add("_pragma", "cache_size(-32768)")   // 32 MiB per reader
