@@ -50,7 +50,8 @@ func TestProgressPhasesCountsAndThrottle(t *testing.T) {
 	got := rec.progress()
 	want := []syncer.Progress{
 		{Phase: connector.PhaseChecking},
-		{Source: "stripe", Phase: connector.PhaseSubscriptions},
+		{Source: "stripe", Phase: connector.PhaseLoading},
+		{Source: "stripe", Phase: connector.PhaseSubscriptions, Done: recordsPerPage, Total: 40}, // a phase change is never throttled
 		{Source: "stripe", Phase: connector.PhaseSubscriptions, Done: 5 * recordsPerPage, Total: 40},
 		{Phase: connector.PhaseTallying},
 	}

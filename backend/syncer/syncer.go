@@ -183,16 +183,22 @@ func (s *Syncer) runSource(ctx context.Context, c connector.Connector) (SourceRe
 	}
 	cursor := state.Cursor
 	res.ResumedFrom = cursor
-	base := state.ItemsSynced
-	if cursor == "" {
-		base = 0
+	// Counts continue only when this run resumes a full pass that a crash,
+	// a kill or a cancel interrupted; an incremental run counts from zero.
+	base := 0
+	if cursor != "" {
+		if fp, err := s.st.FullPass(ctx, src); err == nil && fp.Open {
+			base = state.ItemsSynced
+		}
 	}
 	if err := s.st.Write(keep, func(tx *store.Tx) error { return tx.MarkRunning(keep, src, s.opts.Now()) }); err != nil {
 		return res, err
 	}
+	// Until the first page names its phase the source is "Loading…"; pages
+	// that carry no phase fall back to the source's usual one.
 	phase := defaultPhase(src)
 	total := 0
-	s.prog.progress(Progress{Source: string(src), Phase: phase, Done: base}, true)
+	s.prog.progress(Progress{Source: string(src), Phase: connector.PhaseLoading, Done: base}, true)
 
 	// Pipelined: while page N commits, page N+1 (whose cursor is page N's
 	// Next) is already being fetched. A prefetched page is only committed
