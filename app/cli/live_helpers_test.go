@@ -279,7 +279,7 @@ type bookContent map[string][]string
 var (
 	contentTables = []string{"settings", "accounts", "contacts", "revenue_sources", "invoices", "usage_weeks",
 		"activities", "deals", "releases", "enrichments", "routes", "health_current", "health_scores",
-		"health_snapshots", "sync_state", "sync_account_keys"}
+		"health_snapshots", "sync_state", "sync_account_keys", "account_domains"}
 	ignoredTables = []string{"schema_migrations", "accounts_fts", "accounts_fts_config", "accounts_fts_data",
 		"accounts_fts_docsize", "accounts_fts_idx"}
 )
@@ -356,7 +356,8 @@ func readContent(t *testing.T, st *store.Store) bookContent {
 		close_date, lost_at, lost_reason, created_at FROM deals`)
 	read("enrichments", true, `SELECT account_id, source, industry, employees, location, custom_json FROM enrichments`)
 	read("routes", true, `SELECT account_id, from_section, to_section, reason, active FROM routes`)
-	read("sync_account_keys", true, `SELECT account_id, source, key, sync_pass FROM sync_account_keys`)
+	read("sync_account_keys", true, `SELECT account_id, source, key, sync_pass, name, domain, email, matched_by FROM sync_account_keys`)
+	read("account_domains", true, `SELECT account_id, domain FROM account_domains`)
 	read("health_current", true, `SELECT account_id, tracked, score, level, arr_base_minor, COALESCE(active_users, '<none>'),
 		renewal_at, factor_count, name, search_text FROM health_current`)
 	read("health_scores", true, `SELECT s.account_id, s.score, s.level, s.factors_json, s.missing_json,

@@ -126,11 +126,24 @@ func (p Page) Keys() []string {
 // source's stable customer id (required). Domain is the normalized company
 // domain ("" when unknown: never a free-mail domain); it is the join key
 // across sources.
+//
+// Aliases name the same company in other sources, where this source knows
+// them for certain (a Salesbricks customer's Stripe customer id). A new key
+// resolves to an alias's account before its domain is tried, and an alias
+// not yet linked is linked to this record's account, so the two sources
+// join whichever syncs first.
 type AccountRecord struct {
 	Key          string
 	Domain       string
 	Name         string
 	PrimaryEmail string
+	Aliases      []KeyRef
+}
+
+// KeyRef is one source's customer key.
+type KeyRef struct {
+	Source domain.Source
+	Key    string
 }
 
 // RevenueRecord is a subscription or contract of the account with key

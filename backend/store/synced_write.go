@@ -25,7 +25,8 @@ func (t *Tx) SyncedKeys(ctx context.Context, source domain.Source, keys []string
 		AND key IN (SELECT value FROM json_each(?))`, string(source), minPass, string(list))
 }
 
-// AccountIDsByDomain resolves many normalized domains at once: domain → id.
+// AccountIDsByDomain resolves many normalized domains at once: domain → id,
+// through an account's own domain or one a merge gave it.
 func (t *Tx) AccountIDsByDomain(ctx context.Context, domains []string) (map[string]int64, error) {
 	if len(domains) == 0 {
 		return map[string]int64{}, nil
@@ -34,7 +35,8 @@ func (t *Tx) AccountIDsByDomain(ctx context.Context, domains []string) (map[stri
 		domains[i] = strings.ToLower(d)
 	}
 	list, _ := json.Marshal(domains)
-	return t.pairs(ctx, `SELECT domain, id FROM accounts WHERE domain IN (SELECT value FROM json_each(?))`, string(list))
+	return t.pairs(ctx, `SELECT domain, id FROM accounts WHERE domain IN (SELECT value FROM json_each(?1))
+		UNION ALL SELECT domain, account_id FROM account_domains WHERE domain IN (SELECT value FROM json_each(?1))`, string(list))
 }
 
 // pairs runs a statement returning (text, id) rows as a map.
@@ -88,10 +90,15 @@ func (t *Tx) insertRows(ctx context.Context, head, tail string, n, width int, ro
 	return nil
 }
 
-// KeyLink is one customer key of a source and the account it belongs to.
+// KeyLink is one customer key of a source and the account it belongs to,
+// with what the source said of the record (kept for the "needs matching"
+// list and for splits).
 type KeyLink struct {
 	Key       string
 	AccountID int64
+	Name      string
+	Domain    string
+	Email     string
 }
 
 // LinkSyncedKeys points source's customer keys at their accounts, stamped
@@ -102,10 +109,13 @@ func (t *Tx) LinkSyncedKeys(ctx context.Context, source domain.Source, links []K
 			return domain.Errorf(domain.EInvalid, "An account key cannot be empty.")
 		}
 	}
-	return t.insertRows(ctx, `INSERT INTO sync_account_keys(source, key, account_id, sync_pass)`,
-		`ON CONFLICT(source, key) DO UPDATE SET account_id = excluded.account_id, sync_pass = excluded.sync_pass`,
-		len(links), 4, func(i int, a []any) []any {
-			return append(a, string(source), links[i].Key, links[i].AccountID, pass)
+	return t.insertRows(ctx, `INSERT INTO sync_account_keys(source, key, account_id, sync_pass, name, domain, email)`,
+		`ON CONFLICT(source, key) DO UPDATE SET sync_pass = excluded.sync_pass, name = excluded.name,
+		domain = excluded.domain, email = excluded.email,
+		account_id = CASE matched_by WHEN 'person' THEN account_id ELSE excluded.account_id END`,
+		len(links), 7, func(i int, a []any) []any {
+			l := links[i]
+			return append(a, string(source), l.Key, l.AccountID, pass, l.Name, l.Domain, l.Email)
 		})
 }
 

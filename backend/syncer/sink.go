@@ -210,6 +210,10 @@ func (w *pageWriter) accounts(ctx context.Context, recs []connector.AccountRecor
 	if err != nil {
 		return err
 	}
+	aliases, err := w.aliasLinks(ctx, recs)
+	if err != nil {
+		return err
+	}
 	var domains []string
 	for _, a := range recs {
 		if _, ok := linked[a.Key]; !ok && a.Domain != "" {
@@ -243,6 +247,8 @@ func (w *pageWriter) accounts(ctx context.Context, recs []connector.AccountRecor
 		d := strings.ToLower(a.Domain)
 		if id, ok := linked[a.Key]; ok {
 			targets[a.Key] = &target{id: id}
+		} else if id := aliasAccount(a, aliases); id != 0 {
+			targets[a.Key] = &target{id: id}
 		} else if id, ok := byDomain[d]; ok && d != "" {
 			targets[a.Key] = &target{id: id}
 		} else if acc := created[d]; acc != nil && d != "" {
@@ -260,16 +266,85 @@ func (w *pageWriter) accounts(ctx context.Context, recs []connector.AccountRecor
 	if err := w.tx.InsertSyncedAccounts(ctx, w.source, fresh); err != nil {
 		return err
 	}
+	byKey := make(map[string]connector.AccountRecord, len(recs))
+	for _, a := range recs {
+		if _, dup := byKey[a.Key]; !dup {
+			byKey[a.Key] = a
+		}
+	}
 	links := make([]store.KeyLink, 0, len(order))
 	for _, k := range order {
 		id := targets[k].id
 		if acc := targets[k].acc; acc != nil {
 			id = acc.ID
 		}
-		links = append(links, store.KeyLink{Key: k, AccountID: id})
+		a := byKey[k]
+		links = append(links, store.KeyLink{Key: k, AccountID: id, Name: a.Name, Domain: strings.ToLower(a.Domain), Email: a.PrimaryEmail})
 		w.ids[k] = id
 	}
-	return w.tx.LinkSyncedKeys(ctx, w.source, links, w.pass)
+	if err := w.tx.LinkSyncedKeys(ctx, w.source, links, w.pass); err != nil {
+		return err
+	}
+	return w.linkAliases(ctx, recs, aliases)
+}
+
+// aliasLinks looks up the accounts the records' aliases already link to.
+func (w *pageWriter) aliasLinks(ctx context.Context, recs []connector.AccountRecord) (map[connector.KeyRef]int64, error) {
+	bySource := map[domain.Source][]string{}
+	for _, a := range recs {
+		for _, al := range a.Aliases {
+			if al.Source != w.source && al.Key != "" {
+				bySource[al.Source] = append(bySource[al.Source], al.Key)
+			}
+		}
+	}
+	out := map[connector.KeyRef]int64{}
+	for src, keys := range bySource {
+		ids, err := w.tx.SyncedKeys(ctx, src, keys, 0)
+		if err != nil {
+			return nil, err
+		}
+		for k, id := range ids {
+			out[connector.KeyRef{Source: src, Key: k}] = id
+		}
+	}
+	return out, nil
+}
+
+// aliasAccount is the account the first linked alias of a points at (0: none).
+func aliasAccount(a connector.AccountRecord, linked map[connector.KeyRef]int64) int64 {
+	for _, al := range a.Aliases {
+		if id, ok := linked[al]; ok {
+			return id
+		}
+	}
+	return 0
+}
+
+// linkAliases links every alias not linked yet to its record's account,
+// stamped with pass 0: the alias's own source restamps the link when it
+// lists the key, and its next full-pass sweep removes it when it does not.
+func (w *pageWriter) linkAliases(ctx context.Context, recs []connector.AccountRecord, linked map[connector.KeyRef]int64) error {
+	bySource := map[domain.Source][]store.KeyLink{}
+	for _, a := range recs {
+		id, ok := w.ids[a.Key]
+		if !ok {
+			continue
+		}
+		for _, al := range a.Aliases {
+			if _, done := linked[al]; done || al.Source == w.source || al.Key == "" {
+				continue
+			}
+			linked[al] = id
+			bySource[al.Source] = append(bySource[al.Source], store.KeyLink{Key: al.Key, AccountID: id})
+		}
+	}
+	for src, links := range bySource {
+		if err := w.tx.LinkSyncedKeys(ctx, src, links, 0); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // deletions applies the page's deleted records.
