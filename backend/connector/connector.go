@@ -54,6 +54,10 @@ type Page struct {
 	Invoices   []InvoiceRecord
 	Activities []ActivityRecord
 	Usage      []UsageRecord
+	// Deals and Enrichments are upserted by (source, external id) and by
+	// (account, source); a full pass does not sweep them.
+	Deals       []DealRecord
+	Enrichments []EnrichmentRecord
 	// Deleted names records the source reports deleted (an incremental
 	// pass reading its change log). The sink removes them after writing
 	// the page's records.
@@ -94,7 +98,8 @@ type Ref struct {
 
 // Len is the number of records on the page, deletions included.
 func (p Page) Len() int {
-	return len(p.Accounts) + len(p.Revenue) + len(p.Invoices) + len(p.Activities) + len(p.Usage) + len(p.Deleted)
+	return len(p.Accounts) + len(p.Revenue) + len(p.Invoices) + len(p.Activities) + len(p.Usage) + len(p.Deals) +
+		len(p.Enrichments) + len(p.Deleted)
 }
 
 // Keys lists the page's records as "kind:key" strings in page order, for
@@ -115,6 +120,12 @@ func (p Page) Keys() []string {
 	}
 	for _, r := range p.Usage {
 		out = append(out, "usage:"+r.AccountKey+"@"+r.WeekStart.Format("2006-01-02"))
+	}
+	for _, r := range p.Deals {
+		out = append(out, "deal:"+r.ExternalID)
+	}
+	for _, r := range p.Enrichments {
+		out = append(out, "enrichment:"+r.AccountKey)
 	}
 	for _, r := range p.Deleted {
 		out = append(out, "deleted:"+string(r.Kind)+":"+r.Key)
@@ -172,6 +183,21 @@ type ActivityRecord struct {
 type UsageRecord struct {
 	AccountKey string
 	domain.UsageWeek
+}
+
+// DealRecord is a pipeline or closed-lost deal of the account with key
+// AccountKey; AccountID and Source are set by the sink.
+type DealRecord struct {
+	AccountKey string
+	domain.Deal
+}
+
+// EnrichmentRecord is CRM context (industry, size, location, chosen custom
+// properties) for the account with key AccountKey; it replaces what the
+// same source said of that account before.
+type EnrichmentRecord struct {
+	AccountKey string
+	domain.Enrichment
 }
 
 // CommitResult counts what a Sink did with a page.
