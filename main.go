@@ -88,6 +88,7 @@ func runWindow(args []string, started time.Time) int {
 			app.NewCustomerService(desk),
 			app.NewWorkspaceService(desk),
 			app.NewSettingsService(desk),
+			app.NewIdentityService(desk),
 		},
 		Linux: &linux.Options{ProgramName: "success-desk", Icon: icon},
 	})

@@ -79,7 +79,8 @@ func TestCanaryTokenNeverLeavesTheKeyring(t *testing.T) {
 		}
 	}()
 	settings := app.NewSettingsService(d)
-	services := []any{app.NewHealthService(d), app.NewCustomerService(d), app.NewWorkspaceService(d), settings}
+	services := []any{app.NewHealthService(d), app.NewCustomerService(d), app.NewWorkspaceService(d), settings,
+		app.NewIdentityService(d)}
 	stripeSrc := string(domain.SourceStripe)
 
 	// A refused key is not saved, and no error repeats it.

@@ -245,3 +245,42 @@ func (t *Tx) SplitKey(ctx context.Context, source domain.Source, key string) (in
 	_, err = t.DeleteOrphanAccount(ctx, source, from)
 	return acc.ID, err
 }
+
+// AccountOption is an account offered as the target of an attach or a merge.
+type AccountOption struct {
+	ID     int64
+	Name   string
+	Domain string
+}
+
+// FindAccounts returns up to limit accounts whose name, domain or contact
+// e-mails contain q (case-insensitive), those with a domain first, then by
+// name; an empty q lists accounts by name.
+func (s *Store) FindAccounts(ctx context.Context, q string, limit int) ([]AccountOption, error) {
+	if limit <= 0 || limit > 200 {
+		limit = 20
+	}
+	q = strings.ToLower(strings.TrimSpace(q))
+	where, args := "1", []any{}
+	switch {
+	case len([]rune(q)) >= 3:
+		where, args = `id IN (SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?)`, []any{`"` + strings.ReplaceAll(q, `"`, `""`) + `"`}
+	case q != "":
+		where, args = `search_text LIKE ? ESCAPE '\'`, []any{"%" + escapeLike(q) + "%"}
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT id, name, COALESCE(domain, '') FROM accounts WHERE `+where+`
+		ORDER BY domain IS NULL, lower(name), id LIMIT ?`, append(args, limit)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []AccountOption
+	for rows.Next() {
+		var a AccountOption
+		if err := rows.Scan(&a.ID, &a.Name, &a.Domain); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}

@@ -14,6 +14,26 @@ export namespace app {
 	    tracked: boolean;
 	    contacts: ContactDTO[];
 	}
+	export interface AccountOptionDTO {
+	    id: number;
+	    name: string;
+	    domain: string;
+	}
+	export interface AccountRecordDTO {
+	    source: string;
+	    sourceLabel: string;
+	    key: string;
+	    name: string;
+	    domain: string;
+	    email: string;
+	    byPerson: boolean;
+	}
+	export interface AccountRecordsDTO {
+	    records: AccountRecordDTO[];
+	}
+	export interface AccountRecordsRequest {
+	    accountId: number;
+	}
 	export interface AccountRequest {
 	    accountId: number;
 	}
@@ -38,6 +58,11 @@ export namespace app {
 	    kinds: string[];
 	    offset: number;
 	    limit: number;
+	}
+	export interface AttachRequest {
+	    source: string;
+	    key: string;
+	    accountId: number;
 	}
 	export interface CancelDTO {
 	    canceled: boolean;
@@ -242,6 +267,13 @@ export namespace app {
 	}
 	
 	
+	export interface FindAccountsDTO {
+	    accounts: AccountOptionDTO[];
+	}
+	export interface FindAccountsRequest {
+	    query: string;
+	    limit: number;
+	}
 	export interface RoutedDTO {
 	    routeId: number;
 	    from: string;
@@ -342,6 +374,21 @@ export namespace app {
 	    accountId: number;
 	    limit: number;
 	}
+	export interface UnmatchedDTO {
+	    source: string;
+	    sourceLabel: string;
+	    key: string;
+	    name: string;
+	    email: string;
+	    accountId: number;
+	    revenue: number;
+	    invoices: number;
+	    activities: number;
+	}
+	export interface IdentityDTO {
+	    accountId: number;
+	    needsMatching: UnmatchedDTO[];
+	}
 	export interface SectionDTO {
 	    id: string;
 	    label: string;
@@ -382,6 +429,10 @@ export namespace app {
 	}
 	
 	
+	export interface MergeRequest {
+	    keepId: number;
+	    dropId: number;
+	}
 	
 	
 	
@@ -392,6 +443,12 @@ export namespace app {
 	    mode: string;
 	}
 	
+	export interface NeedsMatchingDTO {
+	    records: UnmatchedDTO[];
+	}
+	export interface NeedsMatchingRequest {
+	
+	}
 	export interface PaintedDTO {
 	    sinceStartMs: number;
 	}
@@ -465,6 +522,10 @@ export namespace app {
 	    source: string;
 	}
 	
+	export interface SplitRequest {
+	    source: string;
+	    key: string;
+	}
 	export interface SyncRequest {
 	    sources: string[];
 	}
@@ -487,6 +548,7 @@ export namespace app {
 	export interface UndoRouteRequest {
 	    routeId: number;
 	}
+	
 	
 
 }
