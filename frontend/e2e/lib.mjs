@@ -1,7 +1,7 @@
 // Shared plumbing for the end-to-end tests: Debian's Chromium driven by
 // playwright-core against `wails dev` (the real Go backend behind the bridge).
 import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -92,3 +92,63 @@ export async function visibleRows(page) {
 }
 
 export const num = (s) => Number(String(s ?? '').replace(/[^0-9.-]/g, ''));
+
+/**
+ * watchTestIds records, inside the page, every state the elements with the
+ * given test ids pass through: the text of each matching element and of each
+ * of its descendants that has a test id. A MutationObserver takes the
+ * records, so a state that lasts one frame (a quick sync's progress line, a
+ * toast) is not missed. Watching an id again starts its record afresh.
+ * In the page, window.__e2eSaw(id) lists the states seen; seenTestId reads it.
+ */
+export async function watchTestIds(page, ids) {
+  await page.evaluate((ids) => {
+    const w = (window.__e2eSeen ??= { ids: [], log: {}, last: {}, observer: null });
+    for (const id of ids) {
+      if (!w.ids.includes(id)) w.ids.push(id);
+      w.log[id] = [];
+      w.last[id] = '';
+    }
+    const clean = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
+    w.snap ??= () => {
+      for (const id of w.ids) {
+        const states = [...document.querySelectorAll(`[data-testid="${id}"]`)].map((el) => {
+          const parts = {};
+          for (const c of el.querySelectorAll('[data-testid]')) parts[c.getAttribute('data-testid')] = clean(c.textContent);
+          return { text: clean(el.textContent), parts };
+        });
+        const key = JSON.stringify(states);
+        if (key === w.last[id]) continue;
+        w.last[id] = key;
+        for (const st of states) {
+          const k = JSON.stringify(st);
+          if (!w.log[id].some((x) => JSON.stringify(x) === k)) w.log[id].push(st);
+        }
+      }
+    };
+    window.__e2eSaw ??= (id) => w.log[id] ?? [];
+    if (!w.observer) {
+      w.observer = new MutationObserver(() => w.snap());
+      w.observer.observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true });
+    }
+    w.snap();
+  }, ids);
+}
+
+/** The distinct states watchTestIds recorded for id (in the order first seen). */
+export async function seenTestId(page, id) {
+  return page.evaluate((id) => window.__e2eSaw?.(id) ?? [], id);
+}
+
+/**
+ * failureShot saves a screenshot of the page to E2E_ARTIFACTS (when set) as
+ * <name>.png; for use in afterEach when a test did not pass.
+ */
+export async function failureShot(page, name) {
+  const dir = process.env.E2E_ARTIFACTS;
+  if (!dir || !page) return;
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase()}.png`);
+  await page.screenshot({ path: file }).catch(() => {});
+  console.log(`# screenshot of the failure: ${file}`);
+}

@@ -4,3 +4,5 @@ import { waitForServer, URL } from './lib.mjs';
 
 await waitForServer(URL);
 await import('./health.e2e.mjs');
+// After Health, which needs the demo book: this one connects Stripe and switches to live data.
+await import('./settings.e2e.mjs');
