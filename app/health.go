@@ -59,12 +59,30 @@ func (s *HealthService) List(req HealthListRequest) (HealthListDTO, error) {
 	if err != nil {
 		return out, err
 	}
-	now := s.ws().Now()
+	now, inputs := s.ws().Now(), s.ws().inputs(ctx)
 	out.Total = page.Total
 	for _, r := range page.Rows {
-		out.Rows = append(out.Rows, healthRow(r, s.ws().FX.Base, now))
+		row := healthRow(r, s.ws().FX.Base, now)
+		row.Flags = rowFlags(inputs, r.Score)
+		out.Rows = append(out.Rows, row)
 	}
 	return out, nil
+}
+
+// rowFlags flags the unreliable sources behind a score's factors and
+// missing inputs.
+func rowFlags(inputs map[domain.Source]InputState, h domain.HealthScore) []InputFlagDTO {
+	if len(inputs) == 0 {
+		return []InputFlagDTO{}
+	}
+	cats := map[domain.Category]bool{}
+	for _, f := range h.Factors {
+		cats[f.Category] = true
+	}
+	for _, m := range h.Missing {
+		cats[m.Category] = true
+	}
+	return inputFlags(inputs, cats)
 }
 
 func healthRow(r store.HealthRow, base string, now time.Time) HealthRowDTO {
@@ -74,7 +92,7 @@ func healthRow(r store.HealthRow, base string, now time.Time) HealthRowDTO {
 		Tracked: r.Account.Tracked, Score: h.Score, Level: string(h.Level), ActiveUsers: h.ActiveUsers,
 		LicensedUsers: h.LicensedUsers, ARR: money(h.ARR), ARRBase: MoneyDTO{AmountMinor: h.ARRBaseMinor, Currency: base},
 		RenewalAt: rfc(h.RenewalAt), DaysToRenewal: daysUntil(h.RenewalAt, now), PaymentStatus: h.PaymentStatus,
-		Factors: factorsDTO(h.Factors), Missing: missingDTO(h.Missing), Routed: routedDTO(r.Route),
+		Factors: factorsDTO(h.Factors), Missing: missingDTO(h.Missing), Routed: routedDTO(r.Route), Flags: []InputFlagDTO{},
 	}
 }
 

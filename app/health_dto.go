@@ -30,6 +30,9 @@ type HealthRowDTO struct {
 	Factors       []FactorDTO  `json:"factors"`
 	Missing       []MissingDTO `json:"missing"`
 	Routed        *RoutedDTO   `json:"routed"`
+	// Flags name the sources behind this score whose data is stale or
+	// failing (live book only), so the score is read with care.
+	Flags []InputFlagDTO `json:"flags"`
 }
 
 // HealthListDTO is one window of rows and how many match in all.
@@ -95,9 +98,11 @@ type CutoffsDTO struct {
 type IntegrationStatusDTO struct {
 	Source string `json:"source"`
 	Label  string `json:"label"`
-	Status string `json:"status"` // demo | connected | not_connected | error
+	Status string `json:"status"` // demo | connected | stale | not_connected | error
 	Powers string `json:"powers"`
 	Detail string `json:"detail"`
+	// LastSuccessAt is the source's last successful sync ("" when none).
+	LastSuccessAt string `json:"lastSuccessAt"`
 }
 
 // HealthSettingsDTO is the Health Settings sheet.

@@ -27,18 +27,36 @@ var healthSources = []struct {
 	{domain.SourceBuildBetter, "Signals: escalations, complaints and NPS from calls"},
 }
 
-func (s *HealthService) integrations() []IntegrationStatusDTO {
+// integrations is the Integration Status list: in the demo book every
+// input is demo data; in the live book each source's input state.
+func (s *HealthService) integrations(ctx context.Context) []IntegrationStatusDTO {
+	inputs := s.ws().inputs(ctx)
 	out := make([]IntegrationStatusDTO, 0, len(healthSources))
 	for _, h := range healthSources {
 		st := IntegrationStatusDTO{Source: string(h.src), Label: h.src.Label(), Powers: h.powers, Status: ReadyNotConnected,
 			Detail: "Not connected."}
-		if s.ws().Mode == "demo" {
+		if s.ws().Mode == ModeDemo {
 			st.Status = ReadyDemo
 			st.Detail = "Not connected: showing Pied Piper demo data."
+		} else if in, ok := inputs[h.src]; ok {
+			st.Status, st.Detail, st.LastSuccessAt = integrationStatus(in.State), in.Detail, rfc(in.LastSuccessAt)
 		}
 		out = append(out, st)
 	}
 	return out
+}
+
+// integrationStatus maps an input state to the list's statuses.
+func integrationStatus(state string) string {
+	switch state {
+	case InputNotConnected:
+		return ReadyNotConnected
+	case InputStale:
+		return "stale"
+	case InputFailing, InputReconnect:
+		return ReadyError
+	}
+	return "connected"
 }
 
 // Settings returns the Health Settings sheet: weights, cut-offs, their
@@ -52,7 +70,7 @@ func (s *HealthService) Settings(RefreshRequest) (HealthSettingsDTO, error) {
 	def := domain.DefaultHealthSettings()
 	return HealthSettingsDTO{
 		Meta: s.ws().Meta(ctx), Weights: weightsDTO(cur.Weights), Cutoffs: CutoffsDTO(cur.Cutoffs),
-		Defaults: weightsDTO(def.Weights), DefaultCuts: CutoffsDTO(def.Cutoffs), Integrations: s.integrations(),
+		Defaults: weightsDTO(def.Weights), DefaultCuts: CutoffsDTO(def.Cutoffs), Integrations: s.integrations(ctx),
 	}, nil
 }
 

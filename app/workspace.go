@@ -74,6 +74,16 @@ type SourceStatus interface {
 	Readiness(ctx context.Context, sec domain.Section) string
 	// LastSynced is the newest successful sync of any source (zero: never).
 	LastSynced(ctx context.Context) time.Time
+	// Inputs is how current each source's data is.
+	Inputs(ctx context.Context) map[domain.Source]InputState
+}
+
+// inputs returns the live book's input states; nil for the demo book.
+func (w *Workspace) inputs(ctx context.Context) map[domain.Source]InputState {
+	if w.Status == nil {
+		return nil
+	}
+	return w.Status.Inputs(ctx)
 }
 
 // Readiness is sec's readiness in this book: demo for the demo book.

@@ -274,6 +274,12 @@ export namespace app {
 	    query: string;
 	    limit: number;
 	}
+	export interface InputFlagDTO {
+	    category: string;
+	    source: string;
+	    state: string;
+	    detail: string;
+	}
 	export interface RoutedDTO {
 	    routeId: number;
 	    from: string;
@@ -299,6 +305,7 @@ export namespace app {
 	    factors: FactorDTO[];
 	    missing: MissingDTO[];
 	    routed?: RoutedDTO;
+	    flags: InputFlagDTO[];
 	}
 	export interface HealthListDTO {
 	    meta: MetaDTO;
@@ -322,6 +329,7 @@ export namespace app {
 	    status: string;
 	    powers: string;
 	    detail: string;
+	    lastSuccessAt: string;
 	}
 	export interface WeightsDTO {
 	    adoption: number;
@@ -405,6 +413,7 @@ export namespace app {
 	export interface InfoRequest {
 	
 	}
+	
 	
 	
 	export interface SectionReadinessDTO {

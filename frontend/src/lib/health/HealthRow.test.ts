@@ -32,6 +32,7 @@ function row(over: Partial<HealthRowDTO> = {}): HealthRowDTO {
       },
     ],
     missing: [],
+    flags: [],
     routed: { routeId: 1, from: 'convert', fromLabel: 'Convert', reason: '<script>alert(3)</script> reason', at: '' },
     ...over,
   };
@@ -107,5 +108,22 @@ describe('HealthRow', () => {
     render(HealthRow, { row: row(), index: 0, onOpen, onRoute: noop, onToggleTracked: noop });
     await fireEvent.click(screen.getByTestId('account-name'));
     expect(onOpen).toHaveBeenCalledTimes(1);
+  });
+
+  it('flags a score whose source is stale or failing, and nothing otherwise', () => {
+    const { unmount } = render(HealthRow, { row: row(), index: 0, onOpen: noop, onRoute: noop, onToggleTracked: noop });
+    expect(screen.queryByTestId('row-flag')).toBeNull();
+    unmount();
+    const detail = 'Stripe last synced 3 days ago.';
+    render(HealthRow, {
+      row: row({ flags: [{ category: 'payment', source: 'stripe', state: 'stale', detail }] }),
+      index: 0,
+      onOpen: noop,
+      onRoute: noop,
+      onToggleTracked: noop,
+    });
+    const flag = screen.getByTestId('row-flag');
+    expect(flag).toHaveAttribute('data-state', 'stale');
+    expect(flag).toHaveAccessibleName(`Read with care: ${detail}`);
   });
 });

@@ -27,6 +27,7 @@ function row(i: number): HealthRowDTO {
     paymentStatus: 'active',
     factors: [],
     missing: [],
+    flags: [],
   };
 }
 

@@ -25,6 +25,7 @@ function row(i: number, tag = ''): HealthRowDTO {
     paymentStatus: 'active',
     factors: [],
     missing: [],
+    flags: [],
   };
 }
 
