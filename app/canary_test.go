@@ -84,7 +84,7 @@ func TestCanaryTokenNeverLeavesTheKeyring(t *testing.T) {
 	stripeSrc := string(domain.SourceStripe)
 
 	// A refused key is not saved, and no error repeats it.
-	_, err = d.Connect(ctx, domain.SourceStripe, refused)
+	_, err = d.Connect(ctx, domain.SourceStripe, refused, nil)
 	if code(err) != domain.EUnauthorized {
 		t.Fatalf("connecting with a refused key: %v", err)
 	}
@@ -95,7 +95,7 @@ func TestCanaryTokenNeverLeavesTheKeyring(t *testing.T) {
 	}
 	sc.json("SettingsService.Connect(refused) DTO", cdto)
 	sc.err("SettingsService.Connect(refused)", err, format)
-	_, err = d.Connect(ctx, domain.SourceAttio, refused)
+	_, err = d.Connect(ctx, domain.SourceAttio, refused, nil)
 	if code(err) != domain.EInvalid {
 		t.Fatalf("connecting a source this build cannot sync: %v", err)
 	}
@@ -105,7 +105,7 @@ func TestCanaryTokenNeverLeavesTheKeyring(t *testing.T) {
 	}
 
 	// Connect, switch to the live book and sync.
-	conn, err := d.Connect(ctx, domain.SourceStripe, "  "+good+"\n")
+	conn, err := d.Connect(ctx, domain.SourceStripe, "  "+good+"\n", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +169,7 @@ func TestCanaryTokenNeverLeavesTheKeyring(t *testing.T) {
 	fake.Inject(stripefake.Fault{Kind: stripefake.FaultStatus, Status: 401})
 	syncOnce("sync with a revoked key", domain.EUnauthorized)
 	fake.RevokeAfter(len(fake.Requests()))
-	_, err = d.Connect(ctx, domain.SourceStripe, good)
+	_, err = d.Connect(ctx, domain.SourceStripe, good, nil)
 	if code(err) != domain.EUnauthorized {
 		t.Fatalf("reconnecting a revoked key: %v", err)
 	}

@@ -87,7 +87,7 @@ func OpenDesk(ctx context.Context, o DeskOptions) (*Desk, error) {
 		Log: o.Log, Now: o.Now, Version: o.Version, Started: o.Started, Status: d}
 	var conns []connector.Connector
 	for _, src := range sources.Built() {
-		l := sources.NewLazy(src, o.Secrets, o.Factory.Build)
+		l := sources.NewLazy(src, o.Secrets, d.build)
 		d.lazies[src] = l
 		conns = append(conns, l)
 	}

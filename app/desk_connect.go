@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"successdesk/backend/connector"
 	"successdesk/backend/domain"
 	"successdesk/backend/sources"
 	"successdesk/backend/store"
@@ -23,6 +24,21 @@ type Connection struct {
 	KeyKind     string // "restricted key", "secret key" or ""
 	KeyMode     string // "test", "live" or ""
 	ConnectedAt time.Time
+	Options     sources.Options // the source's settings that are not secret (sources.Fields)
+}
+
+// sourceOptions returns src's saved options (none when not connected).
+func (d *Desk) sourceOptions(src domain.Source) sources.Options {
+	var c Connection
+	if _, err := d.live.Store.GetSetting(context.Background(), connectionKey(src), &c); err != nil {
+		return nil
+	}
+	return c.Options
+}
+
+// build makes src's connector with token and its saved options.
+func (d *Desk) build(src domain.Source, token string) (connector.Connector, error) {
+	return d.opts.Factory.Build(src, token, d.sourceOptions(src))
 }
 
 func connectionKey(src domain.Source) string { return "connection." + string(src) }
@@ -49,7 +65,7 @@ func (d *Desk) Connections(ctx context.Context) (map[domain.Source]Connection, e
 // plain words: invalid (unknown or not yet connectable source, empty
 // token), unauthorized (the source refused the token), unavailable (the
 // source or the keyring could not be reached).
-func (d *Desk) Connect(ctx context.Context, src domain.Source, token string) (Connection, error) {
+func (d *Desk) Connect(ctx context.Context, src domain.Source, token string, options map[string]string) (Connection, error) {
 	info, ok := sources.Lookup(src)
 	if !ok {
 		return Connection{}, domain.Errorf(domain.EInvalid, "%q is not a source Success Desk knows.", string(src))
@@ -61,9 +77,13 @@ func (d *Desk) Connect(ctx context.Context, src domain.Source, token string) (Co
 	if token == "" {
 		return Connection{}, domain.Errorf(domain.EInvalid, "Paste the %s %s first.", info.Label, strings.ToLower(info.TokenLabel))
 	}
+	opts, err := sources.CleanOptions(src, options)
+	if err != nil {
+		return Connection{}, err
+	}
 	vctx, cancel := context.WithTimeout(ctx, VerifyTimeout)
 	defer cancel()
-	id, err := d.opts.Factory.Verify(vctx, src, token)
+	id, err := d.opts.Factory.Verify(vctx, src, token, opts)
 	if err != nil {
 		if vctx.Err() != nil && ctx.Err() == nil {
 			return Connection{}, domain.Errorf(domain.EUnavailable, "%s did not answer within %d seconds. Check the connection and try again.",
@@ -75,7 +95,7 @@ func (d *Desk) Connect(ctx context.Context, src domain.Source, token string) (Co
 	if id.Mode != "" {
 		mode = id.Mode
 	}
-	c := Connection{Source: src, Account: id.Account, KeyKind: kind, KeyMode: mode, ConnectedAt: d.opts.Now().UTC()}
+	c := Connection{Source: src, Account: id.Account, KeyKind: kind, KeyMode: mode, ConnectedAt: d.opts.Now().UTC(), Options: opts}
 
 	d.connMu.Lock()
 	defer d.connMu.Unlock()

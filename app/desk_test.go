@@ -87,11 +87,11 @@ func TestSyncWithoutConnectionsSaysSo(t *testing.T) {
 	if _, err := d.Sync(context.Background()); domain.ErrorCode(err) != domain.ENotConnected {
 		t.Fatalf("sync with nothing connected: %v", err)
 	}
-	if _, err := d.Connect(context.Background(), domain.SourceAttio, "tok"); domain.ErrorCode(err) != domain.EInvalid ||
+	if _, err := d.Connect(context.Background(), domain.SourceAttio, "tok", nil); domain.ErrorCode(err) != domain.EInvalid ||
 		domain.ErrorMessage(err) == "" {
 		t.Fatalf("connecting a source this build cannot sync: %v", err)
 	}
-	if _, err := d.Connect(context.Background(), domain.SourceStripe, "  "); domain.ErrorCode(err) != domain.EInvalid {
+	if _, err := d.Connect(context.Background(), domain.SourceStripe, "  ", nil); domain.ErrorCode(err) != domain.EInvalid {
 		t.Fatalf("empty key: %v", err)
 	}
 }

@@ -38,7 +38,7 @@ func liveStripeDesk(t *testing.T, clock *time.Time) *app.Desk {
 		t.Fatal(err)
 	}
 	t.Cleanup(d.Close)
-	if _, err := d.Connect(ctx, domain.SourceStripe, stripefake.DefaultKey); err != nil {
+	if _, err := d.Connect(ctx, domain.SourceStripe, stripefake.DefaultKey, nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := d.SetMode(ctx, app.ModeLive); err != nil {

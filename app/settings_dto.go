@@ -31,22 +31,23 @@ type SyncStateDTO struct {
 
 // IntegrationDTO is one card of Settings → Integrations.
 type IntegrationDTO struct {
-	Source     string        `json:"source"`
-	Label      string        `json:"label"`
-	Powers     string        `json:"powers"`
-	Sections   []string      `json:"sections"` // section labels that read this source
-	Built      bool          `json:"built"`
-	Planned    string        `json:"planned"` // what brings a source that is not built yet
-	TokenLabel string        `json:"tokenLabel"`
-	TokenHelp  string        `json:"tokenHelp"`
-	BaseURL    string        `json:"baseUrl"` // an overriding base URL from the environment, "" normally
-	Status     string        `json:"status"`  // connected | available | missing
-	Account    string        `json:"account"` // whose account the key opens
-	KeyKind    string        `json:"keyKind"` // "secret key", "restricted key", ""
-	KeyMode    string        `json:"keyMode"` // test | live | ""
-	Connected  string        `json:"connectedAt"`
-	Sync       *SyncStateDTO `json:"sync"` // nil when never synced
-	Rows       SourceRowsDTO `json:"rows"`
+	Source     string           `json:"source"`
+	Label      string           `json:"label"`
+	Powers     string           `json:"powers"`
+	Sections   []string         `json:"sections"` // section labels that read this source
+	Built      bool             `json:"built"`
+	Planned    string           `json:"planned"` // what brings a source that is not built yet
+	TokenLabel string           `json:"tokenLabel"`
+	Fields     []SourceFieldDTO `json:"fields"` // settings asked for besides the token
+	TokenHelp  string           `json:"tokenHelp"`
+	BaseURL    string           `json:"baseUrl"` // an overriding base URL from the environment, "" normally
+	Status     string           `json:"status"`  // connected | available | missing
+	Account    string           `json:"account"` // whose account the key opens
+	KeyKind    string           `json:"keyKind"` // "secret key", "restricted key", ""
+	KeyMode    string           `json:"keyMode"` // test | live | ""
+	Connected  string           `json:"connectedAt"`
+	Sync       *SyncStateDTO    `json:"sync"` // nil when never synced
+	Rows       SourceRowsDTO    `json:"rows"`
 }
 
 // SectionReadinessDTO is one section's readiness from its sources.
@@ -75,6 +76,24 @@ type IntegrationsRequest struct{}
 type ConnectRequest struct {
 	Source string `json:"source"`
 	Token  string `json:"token"`
+	// Options are the source's other settings (IntegrationDTO.Fields).
+	Options map[string]string `json:"options"`
+}
+
+// SourceFieldDTO is one setting the Connect dialog asks for besides the token.
+type SourceFieldDTO struct {
+	Key         string      `json:"key"`
+	Label       string      `json:"label"`
+	Help        string      `json:"help"`
+	Placeholder string      `json:"placeholder"`
+	Choices     []ChoiceDTO `json:"choices"`
+	Value       string      `json:"value"` // the saved value, "" when unset
+}
+
+// ChoiceDTO is a suggested value of a field.
+type ChoiceDTO struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
 }
 
 // ConnectDTO is the outcome of a connection.

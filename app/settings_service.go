@@ -53,8 +53,18 @@ func (s *SettingsService) integration(v SourceView) IntegrationDTO {
 	for _, sec := range in.Sections {
 		d.Sections = append(d.Sections, sec.Label())
 	}
+	var saved sources.Options
 	if c := v.Connection; c != nil {
 		d.Account, d.KeyKind, d.KeyMode, d.Connected = c.Account, c.KeyKind, c.KeyMode, rfc(c.ConnectedAt)
+		saved = c.Options
+	}
+	d.Fields = []SourceFieldDTO{}
+	for _, f := range sources.Fields(in.Source) {
+		fd := SourceFieldDTO{Key: f.Key, Label: f.Label, Help: f.Help, Placeholder: f.Placeholder, Choices: []ChoiceDTO{}, Value: saved.Get(f.Key)}
+		for _, c := range f.Choices {
+			fd.Choices = append(fd.Choices, ChoiceDTO{Value: c.Value, Label: c.Label})
+		}
+		d.Fields = append(d.Fields, fd)
 	}
 	if st := v.State; st != nil {
 		d.Sync = &SyncStateDTO{Status: string(st.Status), LastSuccessAt: rfc(st.LastSuccessAt), LastError: st.LastError,
@@ -84,7 +94,7 @@ func (s *SettingsService) view(ctx context.Context, src domain.Source) (Integrat
 func (s *SettingsService) Connect(req ConnectRequest) (ConnectDTO, error) {
 	ctx := context.Background()
 	src := domain.Source(req.Source)
-	if _, err := s.desk.Connect(ctx, src, req.Token); err != nil {
+	if _, err := s.desk.Connect(ctx, src, req.Token, req.Options); err != nil {
 		return ConnectDTO{}, err
 	}
 	out := ConnectDTO{OfferLive: s.desk.Mode() == ModeDemo}

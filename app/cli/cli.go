@@ -75,7 +75,10 @@ func (c *CLI) Run(args []string) int {
 
 const usage = `Usage:
   success-desk [--data-dir DIR] [--demo-size N]          open the window
-  success-desk connect SOURCE [--data-dir DIR]          read a key from standard input, check it, save it in the keyring
+  success-desk connect SOURCE [--option KEY=VALUE]... [--data-dir DIR]
+                                                        read a key from standard input, check it, save it in the
+                                                        keyring (options: PostHog host, project, group_type;
+                                                        HubSpot properties)
   success-desk disconnect SOURCE [--remove-data] [--data-dir DIR]
   success-desk sync [SOURCE...] [--data-dir DIR]        sync now (all connected sources when none is named);
                                                         progress on standard error; exit 0 synced, 1 a source

@@ -29,7 +29,10 @@ func parseSource(name string) (domain.Source, error) {
 
 // connect reads a key from standard input, verifies it and saves it.
 func (c *CLI) connect(args []string) error {
-	src, o, err := sourceCommand("connect", args, nil)
+	options := optionFlag{}
+	src, o, err := sourceCommand("connect", args, func(fs *flag.FlagSet) {
+		fs.Var(options, "option", "a source setting as key=value (repeatable), e.g. host=https://eu.posthog.com")
+	})
 	if err != nil {
 		return err
 	}
@@ -47,7 +50,7 @@ func (c *CLI) connect(args []string) error {
 		return err
 	}
 	defer closeDesk()
-	conn, err := desk.Connect(context.Background(), src, line)
+	conn, err := desk.Connect(context.Background(), src, line, options)
 	if err != nil {
 		return err
 	}
@@ -117,4 +120,18 @@ func sourceCommand(cmd string, args []string, extra func(*flag.FlagSet)) (domain
 		return "", o, usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
 	return src, o, nil
+}
+
+// optionFlag collects repeated --option key=value settings.
+type optionFlag map[string]string
+
+func (o optionFlag) String() string { return "" }
+
+func (o optionFlag) Set(v string) error {
+	k, val, ok := strings.Cut(v, "=")
+	if !ok || strings.TrimSpace(k) == "" {
+		return fmt.Errorf("--option wants key=value, got %q", v)
+	}
+	o[strings.TrimSpace(k)] = val
+	return nil
 }

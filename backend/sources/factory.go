@@ -40,17 +40,22 @@ func (f *Factory) BaseURL(src domain.Source) string {
 	return strings.TrimSpace(f.getenv(BaseURLEnv(src)))
 }
 
-// Build returns src's connector authenticating with token. Sources this
-// build cannot sync give EInvalid.
-func (f *Factory) Build(src domain.Source, token string) (connector.Connector, error) {
+// client returns an HTTP client with policy, the factory's options and its
+// logger.
+func (f *Factory) client(p httpx.Policy) *httpx.Client {
+	opts := f.opts
+	if f.log != nil {
+		opts = append(append([]httpx.Option{}, opts...), httpx.WithLogger(f.log))
+	}
+	return httpx.New(p, opts...)
+}
+
+// Build returns src's connector authenticating with token and configured
+// by opts (see Fields). Sources this build cannot sync give EInvalid.
+func (f *Factory) Build(src domain.Source, token string, opts Options) (connector.Connector, error) {
 	switch src {
 	case domain.SourceStripe:
-		opts := f.opts
-		if f.log != nil {
-			opts = append(append([]httpx.Option{}, opts...), httpx.WithLogger(f.log))
-		}
-		hc := httpx.New(stripe.Policy(token), opts...)
-		return stripe.New(token, hc, stripe.WithBaseURL(f.BaseURL(src))), nil
+		return stripe.New(token, f.client(stripe.Policy(token)), stripe.WithBaseURL(f.BaseURL(src))), nil
 	}
 	return nil, domain.Errorf(domain.EInvalid, "%s cannot be connected in this version yet.", src.Label())
 }
@@ -59,8 +64,8 @@ func (f *Factory) Build(src domain.Source, token string) (connector.Connector, e
 // says whose account it opens. Errors are *domain.Error in plain words:
 // EUnauthorized when the source refused the token, EUnavailable when it
 // could not be reached.
-func (f *Factory) Verify(ctx context.Context, src domain.Source, token string) (connector.Identity, error) {
-	c, err := f.Build(src, token)
+func (f *Factory) Verify(ctx context.Context, src domain.Source, token string, opts Options) (connector.Identity, error) {
+	c, err := f.Build(src, token, opts)
 	if err != nil {
 		return connector.Identity{}, err
 	}

@@ -16,7 +16,7 @@ import (
 type Lazy struct {
 	src     domain.Source
 	secrets secrets.Store
-	build   func(domain.Source, string) (connector.Connector, error)
+	build   func(domain.Source, string) (connector.Connector, error) // reads the source's options itself
 
 	mu    sync.Mutex
 	inner connector.Connector

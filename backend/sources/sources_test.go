@@ -94,7 +94,7 @@ func TestBaseURLEnv(t *testing.T) {
 	if f.BaseURL(domain.SourceStripe) != "http://127.0.0.1:1" || f.BaseURL(domain.SourceAttio) != "" {
 		t.Error("base URL overrides")
 	}
-	if _, err := f.Build(domain.SourceAttio, "x"); domain.ErrorCode(err) != domain.EInvalid {
+	if _, err := f.Build(domain.SourceAttio, "x", nil); domain.ErrorCode(err) != domain.EInvalid {
 		t.Errorf("building an unbuilt source: %v", err)
 	}
 }
@@ -142,5 +142,25 @@ func TestLazyReadsTheTokenWhenNeededAndAgainAfterReset(t *testing.T) {
 	l.Reset()
 	if _, err := l.Fetch(cctx, ""); !errors.Is(err, context.Canceled) {
 		t.Errorf("canceled fetch: %v", err)
+	}
+}
+
+func TestCleanOptionsKeepsOnlyKnownCheckedSettings(t *testing.T) {
+	got, err := CleanOptions(domain.SourcePostHog, map[string]string{
+		"host": " https://eu.posthog.com/ ", "project": " 42 ", "group_type": "", "token": "phx_should_not_stay"})
+	if err != nil || len(got) != 2 || got.Get("host") != "https://eu.posthog.com" || got.Get("project") != "42" {
+		t.Fatalf("clean = %v, %v", got, err)
+	}
+	for _, bad := range []string{"eu.posthog.com", "ftp://posthog.example", "https://"} {
+		if _, err := CleanOptions(domain.SourcePostHog, map[string]string{"host": bad}); domain.ErrorCode(err) != domain.EInvalid {
+			t.Errorf("host %q: %v", bad, err)
+		}
+	}
+	if got, err := CleanOptions(domain.SourceStripe, map[string]string{"host": "https://x.example"}); err != nil || len(got) != 0 {
+		t.Errorf("Stripe has no options, kept %v (%v)", got, err)
+	}
+	hs, _ := CleanOptions(domain.SourceHubSpot, map[string]string{"properties": " tier, ,csm_owner "})
+	if l := hs.List("properties"); len(l) != 2 || l[0] != "tier" || l[1] != "csm_owner" {
+		t.Errorf("properties = %q", l)
 	}
 }

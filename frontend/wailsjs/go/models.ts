@@ -67,6 +67,10 @@ export namespace app {
 	export interface CancelDTO {
 	    canceled: boolean;
 	}
+	export interface ChoiceDTO {
+	    value: string;
+	    label: string;
+	}
 	export interface SourceRowsDTO {
 	    accounts: number;
 	    subscriptions: number;
@@ -83,6 +87,14 @@ export namespace app {
 	    itemsSynced: number;
 	    nextRunAt: string;
 	}
+	export interface SourceFieldDTO {
+	    key: string;
+	    label: string;
+	    help: string;
+	    placeholder: string;
+	    choices: ChoiceDTO[];
+	    value: string;
+	}
 	export interface IntegrationDTO {
 	    source: string;
 	    label: string;
@@ -91,6 +103,7 @@ export namespace app {
 	    built: boolean;
 	    planned: string;
 	    tokenLabel: string;
+	    fields: SourceFieldDTO[];
 	    tokenHelp: string;
 	    baseUrl: string;
 	    status: string;
@@ -109,6 +122,7 @@ export namespace app {
 	export interface ConnectRequest {
 	    source: string;
 	    token: string;
+	    options: {[key: string]: string};
 	}
 	
 	export interface RouteDTO {
@@ -527,6 +541,7 @@ export namespace app {
 	export interface SectionRequest {
 	    section: string;
 	}
+	
 	export interface SourceRequest {
 	    source: string;
 	}

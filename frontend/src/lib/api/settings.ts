@@ -19,7 +19,9 @@ export type ModeDTO = app.ModeDTO;
 export type Mode = 'demo' | 'live';
 
 export const integrations = () => call(() => Settings.Integrations({}));
-export const connectSource = (source: string, token: string) => call(() => Settings.Connect({ source, token }));
+/** connectSource checks and saves a credential with the source's other settings (IntegrationDTO.fields). */
+export const connectSource = (source: string, token: string, options: Record<string, string> = {}) =>
+  call(() => Settings.Connect({ source, token, options }));
 export const disconnectPreview = (source: string) => call(() => Settings.DisconnectPreview({ source }));
 export const disconnectSource = (source: string, removeData: boolean) =>
   call(() => Settings.Disconnect({ source, removeData }));

@@ -10,15 +10,17 @@ import { connectSource, type ConnectDTO } from '../api/settings';
 import { IntegrationsState } from '../state/integrations.svelte';
 import { ToastState } from '../state/toasts.svelte';
 import ConnectDialog from './ConnectDialog.svelte';
-import { availableStripe, stripe } from './test-fixtures';
+import { availableStripe, posthog, stripe } from './test-fixtures';
 
 beforeEach(() => vi.clearAllMocks());
 
-function setup() {
+function setup(target = availableStripe()) {
   const toasts = new ToastState();
   const state = new IntegrationsState({ toasts, reloadDelay: 60_000 });
   const onClose = vi.fn();
-  render(ConnectDialog, { props: { target: availableStripe(), onSubmit: (s: string, t: string) => state.connect(s, t), onClose } });
+  render(ConnectDialog, {
+    props: { target, onSubmit: (s: string, t: string, o: Record<string, string>) => state.connect(s, t, o), onClose },
+  });
   return { state, toasts, onClose };
 }
 
@@ -49,7 +51,7 @@ describe('ConnectDialog', () => {
     await fireEvent.input(input, { target: { value: 'sk_test_revoked' } });
     await fireEvent.click(screen.getByTestId('connect-submit'));
 
-    expect(connectSource).toHaveBeenCalledWith('stripe', 'sk_test_revoked');
+    expect(connectSource).toHaveBeenCalledWith('stripe', 'sk_test_revoked', {});
     expect(screen.getByTestId('connect-submit')).toHaveTextContent('Checking the key…');
     expect(screen.getByTestId('connect-submit')).toBeDisabled();
 
@@ -75,5 +77,17 @@ describe('ConnectDialog', () => {
     await waitFor(() => expect(onClose).toHaveBeenCalled());
     expect(input.value).toBe('');
     expect(toasts.items[0].message).toBe('Stripe connected: Pied Piper, Inc. (test mode)');
+  });
+
+  it("asks for a source's other settings beside the key and sends them with it", async () => {
+    setup({ ...posthog(), built: true, status: 'available' });
+    const host = (await screen.findByLabelText('PostHog host')) as HTMLInputElement;
+    expect(host).toHaveAttribute('placeholder', 'https://us.posthog.com');
+    expect(host.list?.querySelectorAll('option')).toHaveLength(2);
+    vi.mocked(connectSource).mockReturnValue(new Promise(() => {}));
+    await fireEvent.input(screen.getByTestId('token-input'), { target: { value: 'phx_personal' } });
+    await fireEvent.input(host, { target: { value: 'https://eu.posthog.com' } });
+    await fireEvent.click(screen.getByTestId('connect-submit'));
+    expect(connectSource).toHaveBeenCalledWith('posthog', 'phx_personal', { host: 'https://eu.posthog.com' });
   });
 });

@@ -35,6 +35,7 @@ export function stripe(over: Partial<IntegrationDTO> = {}): IntegrationDTO {
     built: true,
     planned: '',
     tokenLabel: 'Secret or restricted key',
+    fields: [],
     tokenHelp: 'Stripe Dashboard → Developers → API keys.',
     baseUrl: '',
     status: 'connected',
@@ -61,6 +62,19 @@ export function posthog(): IntegrationDTO {
     built: false,
     planned: 'PostHog syncing arrives with Health on live data.',
     tokenLabel: 'Personal API key',
+    fields: [
+      {
+        key: 'host',
+        label: 'PostHog host',
+        help: 'US cloud, EU cloud, or your self-hosted PostHog address.',
+        placeholder: 'https://us.posthog.com',
+        choices: [
+          { value: 'https://us.posthog.com', label: 'US cloud' },
+          { value: 'https://eu.posthog.com', label: 'EU cloud' },
+        ],
+        value: '',
+      },
+    ],
     tokenHelp: 'PostHog → Settings → Personal API keys.',
     baseUrl: '',
     status: 'missing',

@@ -182,8 +182,8 @@ export class IntegrationsState extends Resource<IntegrationsDTO> {
    * dialog to show inline; on success it toasts and starts following the
    * first sync. The token is not kept anywhere.
    */
-  async connect(source: string, token: string): Promise<ConnectDTO> {
-    const dto = await connectSource(source, token);
+  async connect(source: string, token: string, options: Record<string, string> = {}): Promise<ConnectDTO> {
+    const dto = await connectSource(source, token, options);
     const list = this.items.map((i) => (i.source === source ? dto.integration : i));
     this.#patch({ integrations: list, anyConnected: true });
     if (dto.syncing && !this.requested.includes(source)) {
