@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"successdesk/backend/connector"
+	"successdesk/backend/connector/buildbetter"
 	"successdesk/backend/connector/stripe"
 	"successdesk/backend/domain"
 	"successdesk/backend/httpx"
@@ -56,6 +57,8 @@ func (f *Factory) Build(src domain.Source, token string, opts Options) (connecto
 	switch src {
 	case domain.SourceStripe:
 		return stripe.New(token, f.client(stripe.Policy(token)), stripe.WithBaseURL(f.BaseURL(src))), nil
+	case domain.SourceBuildBetter:
+		return buildbetter.New(token, f.client(buildbetter.Policy()), buildbetter.WithBaseURL(f.BaseURL(src))), nil
 	}
 	return nil, domain.Errorf(domain.EInvalid, "%s cannot be connected in this version yet.", src.Label())
 }

@@ -3,6 +3,7 @@ package sources
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 
 	"successdesk/backend/connector"
@@ -26,7 +27,22 @@ func TestCatalogueCoversEverySourceInOrder(t *testing.T) {
 			t.Errorf("%s is not built and does not say what brings it", in.Source)
 		}
 	}
-	if got := Built(); len(got) != 1 || got[0] != domain.SourceStripe {
+	// Every source marked built has a connector that can check a key; the
+	// others are refused in plain words.
+	f := NewFactory(nil, nil)
+	for _, in := range cat {
+		c, err := f.Build(in.Source, "k_test_catalogue", nil)
+		if !in.Built {
+			if domain.ErrorCode(err) != domain.EInvalid {
+				t.Errorf("%s is not built, yet Build gave %v", in.Source, err)
+			}
+			continue
+		}
+		if _, ok := c.(connector.Verifier); err != nil || !ok || c.Source() != in.Source {
+			t.Errorf("%s is built, yet Build gave %T, %v", in.Source, c, err)
+		}
+	}
+	if got := Built(); !slices.Contains(got, domain.SourceStripe) {
 		t.Errorf("built sources %v", got)
 	}
 	// The catalogue hands out copies.

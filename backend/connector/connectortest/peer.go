@@ -3,6 +3,7 @@ package connectortest
 import (
 	"bytes"
 	"context"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -53,6 +54,9 @@ func newPeer(t *testing.T, token string, h http.Handler) *peer {
 		p.mu.Unlock()
 		switch {
 		case m.block:
+			// Read the body first: the server notices a client that gives
+			// up only once the request body is consumed.
+			_, _ = io.Copy(io.Discard, r.Body)
 			select {
 			case <-r.Context().Done():
 			case <-time.After(5 * time.Second):
