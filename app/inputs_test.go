@@ -2,52 +2,18 @@ package app_test
 
 import (
 	"context"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"successdesk/app"
-	"successdesk/backend/appdirs"
-	"successdesk/backend/connector/stripe/stripefake"
 	"successdesk/backend/domain"
-	"successdesk/backend/secrets"
-	"successdesk/backend/sources"
 	"successdesk/backend/store"
 )
 
-// liveStripeDesk opens a desk whose clock reads *clock, connects Stripe
-// (a generated book served on loopback), switches to the live book and
-// syncs it once.
+// liveStripeDesk is a live book synced once from a Stripe fake.
 func liveStripeDesk(t *testing.T, clock *time.Time) *app.Desk {
-	t.Helper()
-	ctx := context.Background()
-	fake := stripefake.New(stripefake.Options{Subscriptions: 120, Seed: 5, Now: func() time.Time { return *clock }})
-	srv := httptest.NewServer(fake)
-	t.Cleanup(srv.Close)
-	getenv := func(k string) string {
-		if k == sources.BaseURLEnv(domain.SourceStripe) {
-			return srv.URL
-		}
-		return ""
-	}
-	dir := t.TempDir()
-	d, err := app.OpenDesk(ctx, app.DeskOptions{Dirs: appdirs.Dirs{Data: dir, Logs: dir}, DemoSize: 40, Secrets: secrets.NewMemory(),
-		Factory: sources.NewFactory(getenv, nil), Events: &recorder{}, Now: func() time.Time { return *clock }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(d.Close)
-	if _, err := d.Connect(ctx, domain.SourceStripe, stripefake.DefaultKey, nil); err != nil {
-		t.Fatal(err)
-	}
-	if err := d.SetMode(ctx, app.ModeLive); err != nil {
-		t.Fatal(err)
-	}
-	if rep, err := d.Sync(ctx, domain.SourceStripe); err != nil || rep.Sources[0].Err != nil {
-		t.Fatalf("sync: %+v %v", rep, err)
-	}
-	return d
+	return liveDesk(t, clock, map[domain.Source]livePeer{domain.SourceStripe: stripePeer(clock, 120)})
 }
 
 // paymentRows returns the live Health rows with a payment factor.

@@ -1,0 +1,112 @@
+package app_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"successdesk/app"
+	"successdesk/backend/appdirs"
+	"successdesk/backend/connector/buildbetter/bbfake"
+	"successdesk/backend/connector/stripe/stripefake"
+	"successdesk/backend/domain"
+	"successdesk/backend/secrets"
+	"successdesk/backend/sources"
+)
+
+// livePeer is one source's fake served on loopback, with the key it takes
+// and the options it is connected with.
+type livePeer struct {
+	handler http.Handler
+	key     string
+	options map[string]string
+}
+
+// liveDesk opens a desk whose clock reads *clock, points every source in
+// peers at its fake, connects them, switches to the live book and syncs
+// them all once.
+func liveDesk(t *testing.T, clock *time.Time, peers map[domain.Source]livePeer) *app.Desk {
+	t.Helper()
+	ctx := context.Background()
+	urls := map[string]string{}
+	for src, p := range peers {
+		srv := httptest.NewServer(p.handler)
+		t.Cleanup(srv.Close)
+		urls[sources.BaseURLEnv(src)] = srv.URL
+	}
+	dir := t.TempDir()
+	d, err := app.OpenDesk(ctx, app.DeskOptions{Dirs: appdirs.Dirs{Data: dir, Logs: dir}, DemoSize: 40, Secrets: secrets.NewMemory(),
+		Factory: sources.NewFactory(func(k string) string { return urls[k] }, nil), Events: &recorder{},
+		Now: func() time.Time { return *clock }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(d.Close)
+	var srcs []domain.Source
+	for src, p := range peers {
+		if _, err := d.Connect(ctx, src, p.key, p.options); err != nil {
+			t.Fatalf("connect %s: %v", src, err)
+		}
+		srcs = append(srcs, src)
+	}
+	if err := d.SetMode(ctx, app.ModeLive); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := d.Sync(ctx, srcs...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rep.Sources {
+		if r.Err != nil {
+			t.Fatalf("sync %s: %v", r.Source, r.Err)
+		}
+	}
+	return d
+}
+
+func stripePeer(clock *time.Time, subs int) livePeer {
+	return livePeer{handler: stripefake.New(stripefake.Options{Subscriptions: subs, Seed: 5, Now: func() time.Time { return *clock }}),
+		key: stripefake.DefaultKey}
+}
+
+func TestBuildBetterSignalsReachHealthAndTheFeed(t *testing.T) {
+	clock := now
+	d := liveDesk(t, &clock, map[domain.Source]livePeer{
+		domain.SourceBuildBetter: {handler: bbfake.New(bbfake.Options{Book: bbfake.Generate(bbfake.Gen{Seed: 3, Companies: 12, Now: now})}),
+			key: bbfake.DefaultKey},
+	})
+	list, err := app.NewHealthService(d).List(app.HealthListRequest{Limit: 100})
+	if err != nil || list.Total == 0 {
+		t.Fatalf("live Health after a BuildBetter sync: %d rows, %v", list.Total, err)
+	}
+	signals := 0
+	var withSignals app.HealthRowDTO
+	for _, r := range list.Rows {
+		for _, f := range r.Factors {
+			if f.Category == string(domain.CategorySignals) {
+				signals++
+				withSignals = r
+				if len(f.Evidence) == 0 {
+					t.Errorf("%s: signal factor %q names no evidence", r.Name, f.Label)
+				}
+			}
+		}
+	}
+	if signals == 0 {
+		t.Fatalf("no live row has a Signals factor: %+v", list.Rows)
+	}
+	feed, err := app.NewCustomerService(d).Activity(app.ActivityRequest{AccountID: withSignals.AccountID})
+	if err != nil || feed.Total == 0 {
+		t.Fatalf("feed of %s: %+v, %v", withSignals.Name, feed, err)
+	}
+	for _, it := range feed.Items {
+		if it.Source != string(domain.SourceBuildBetter) || (it.Kind != "call" && it.Kind != "signal") {
+			t.Errorf("feed item %+v is not a BuildBetter call or signal", it)
+		}
+	}
+	if feed.Counts["call"] == 0 || feed.Counts["signal"] == 0 {
+		t.Errorf("feed counts %v: want calls and signals", feed.Counts)
+	}
+}
