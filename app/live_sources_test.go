@@ -10,8 +10,10 @@ import (
 	"successdesk/app"
 	"successdesk/backend/appdirs"
 	"successdesk/backend/connector/buildbetter/bbfake"
+	"successdesk/backend/connector/salesbricks/sbfake"
 	"successdesk/backend/connector/stripe/stripefake"
 	"successdesk/backend/domain"
+	"successdesk/backend/httpx"
 	"successdesk/backend/secrets"
 	"successdesk/backend/sources"
 )
@@ -38,7 +40,8 @@ func liveDesk(t *testing.T, clock *time.Time, peers map[domain.Source]livePeer) 
 	}
 	dir := t.TempDir()
 	d, err := app.OpenDesk(ctx, app.DeskOptions{Dirs: appdirs.Dirs{Data: dir, Logs: dir}, DemoSize: 40, Secrets: secrets.NewMemory(),
-		Factory: sources.NewFactory(func(k string) string { return urls[k] }, nil), Events: &recorder{},
+		// Loopback peers: the providers' rate limits do not apply.
+		Factory: sources.NewFactory(func(k string) string { return urls[k] }, nil, httpx.WithLimiter(nil)), Events: &recorder{},
 		Now: func() time.Time { return *clock }})
 	if err != nil {
 		t.Fatal(err)
@@ -108,5 +111,45 @@ func TestBuildBetterSignalsReachHealthAndTheFeed(t *testing.T) {
 	}
 	if feed.Counts["call"] == 0 || feed.Counts["signal"] == 0 {
 		t.Errorf("feed counts %v: want calls and signals", feed.Counts)
+	}
+}
+
+func TestSalesbricksContractsReachHealthContractsFeedAndDeals(t *testing.T) {
+	ctx := context.Background()
+	clock := now
+	d := liveDesk(t, &clock, map[domain.Source]livePeer{
+		domain.SourceSalesbricks: {handler: sbfake.New(sbfake.Options{Subscriptions: 60, Seed: 4, Now: func() time.Time { return clock }}),
+			key: sbfake.DefaultKey},
+	})
+	list, err := app.NewHealthService(d).List(app.HealthListRequest{Limit: 200})
+	if err != nil || list.Total == 0 {
+		t.Fatalf("live Health after a Salesbricks sync: %d rows, %v", list.Total, err)
+	}
+	renewal, changes := 0, 0
+	cs := app.NewCustomerService(d)
+	for _, r := range list.Rows {
+		for _, f := range r.Factors {
+			if f.Category == string(domain.CategoryRenewal) {
+				renewal++
+			}
+		}
+		c, err := cs.Get(app.CustomerRequest{AccountID: r.AccountID})
+		if err != nil {
+			t.Fatalf("%s: %v", r.Name, err)
+		}
+		for _, rev := range c.Revenue {
+			if rev.Source != string(domain.SourceSalesbricks) {
+				t.Errorf("%s: revenue from %s in a Salesbricks-only book", r.Name, rev.Source)
+			}
+		}
+		feed, _ := cs.Activity(app.ActivityRequest{AccountID: r.AccountID, Kinds: []string{"contract_change"}})
+		changes += feed.Total
+	}
+	if renewal == 0 || changes == 0 {
+		t.Fatalf("%d renewal factors and %d contract changes over %d accounts", renewal, changes, list.Total)
+	}
+	var lost int
+	if err := d.Live().Store.DB().QueryRowContext(ctx, `SELECT count(*) FROM deals WHERE source = 'salesbricks' AND status = 'lost'`).Scan(&lost); err != nil || lost == 0 {
+		t.Fatalf("%d closed-lost Salesbricks deals (%v)", lost, err)
 	}
 }

@@ -115,6 +115,11 @@ func WithClock(now func() time.Time) Option { return func(c *Client) { c.now = n
 // WithRand replaces the jitter source; rnd must return values in [0, 1).
 func WithRand(rnd func() float64) Option { return func(c *Client) { c.rand = rnd } }
 
+// WithLimiter replaces the policy's Limiter; nil sends without one. Tests
+// against a loopback peer use it: the provider's limits do not apply there,
+// and the limiter itself is tested on its own.
+func WithLimiter(w Waiter) Option { return func(c *Client) { c.p.Limiter = w } }
+
 // WithLogger logs attempts (Debug) and retries (Info) to l; nil disables
 // logging. Log lines carry only redacted headers and query-less URLs.
 func WithLogger(l *slog.Logger) Option { return func(c *Client) { c.logger = l } }

@@ -3,6 +3,8 @@ package httpx
 import (
 	"context"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"sync"
 	"testing"
 	"time"
@@ -136,5 +138,25 @@ func TestLimiterZeroRateNeverWaits(t *testing.T) {
 	}
 	if len(clk.Delays()) != 0 {
 		t.Fatal("zero rate waited")
+	}
+}
+
+func TestWithLimiterReplacesThePolicyLimiter(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	get := func(c *Client) {
+		req, _ := http.NewRequest(http.MethodGet, srv.URL, nil)
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	policy, other := &countingWaiter{}, &countingWaiter{}
+	get(New(Policy{Source: "Peer", Limiter: policy}))
+	get(New(Policy{Source: "Peer", Limiter: policy}, WithLimiter(other)))
+	get(New(Policy{Source: "Peer", Limiter: policy}, WithLimiter(nil)))
+	if policy.n.Load() != 1 || other.n.Load() != 1 {
+		t.Fatalf("policy limiter waited %d times, replacement %d; want 1 and 1", policy.n.Load(), other.n.Load())
 	}
 }

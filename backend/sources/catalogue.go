@@ -30,7 +30,7 @@ type Info struct {
 var catalogue = []Info{
 	{Source: domain.SourceSalesbricks, Powers: "Contracts, trials for Convert, open and closed-lost orders for Pipeline and Re-engage, and renewal pressure in Health.",
 		Sections: []domain.Section{domain.SectionHealth, domain.SectionConvert, domain.SectionContracts, domain.SectionPipeline, domain.SectionReengage},
-		Planned:  "Salesbricks syncing arrives with Health on live data.", TokenLabel: "API key", TokenHelp: "Salesbricks → Settings → API keys."},
+		Built:    true, TokenLabel: "Public API token", TokenHelp: "Salesbricks → Settings → Integrations → Public API."},
 	{Source: domain.SourceStripe, Powers: "Subscriptions for Contracts, trial detection for Convert, payment-state factors in Health and revenue sources in Customer Detail.",
 		Sections: []domain.Section{domain.SectionHealth, domain.SectionConvert, domain.SectionContracts},
 		Built:    true, TokenLabel: "Secret or restricted key",

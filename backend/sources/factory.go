@@ -7,6 +7,7 @@ import (
 
 	"successdesk/backend/connector"
 	"successdesk/backend/connector/buildbetter"
+	"successdesk/backend/connector/salesbricks"
 	"successdesk/backend/connector/stripe"
 	"successdesk/backend/domain"
 	"successdesk/backend/httpx"
@@ -57,6 +58,8 @@ func (f *Factory) Build(src domain.Source, token string, opts Options) (connecto
 	switch src {
 	case domain.SourceStripe:
 		return stripe.New(token, f.client(stripe.Policy(token)), stripe.WithBaseURL(f.BaseURL(src))), nil
+	case domain.SourceSalesbricks:
+		return salesbricks.New(token, f.client(salesbricks.Policy()), salesbricks.WithBaseURL(f.BaseURL(src))), nil
 	case domain.SourceBuildBetter:
 		return buildbetter.New(token, f.client(buildbetter.Policy()), buildbetter.WithBaseURL(f.BaseURL(src))), nil
 	}

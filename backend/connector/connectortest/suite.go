@@ -102,7 +102,7 @@ func Run(t *testing.T, fx Fixture) {
 		if last.Len() == 0 && !last.Done {
 			t.Errorf("an empty page must be Done")
 		}
-		_, cleanC := setup(t, 2, false)
+		cleanP, cleanC := setup(t, 2, false)
 		clean, err := drain(t, cleanC, "")
 		if err != nil {
 			t.Fatal(err)
@@ -110,8 +110,10 @@ func Run(t *testing.T, fx Fixture) {
 		if !slices.Equal(keysOf(pages), keysOf(clean)) {
 			t.Errorf("records with a trailing empty page differ: %v vs %v", keysOf(pages), keysOf(clean))
 		}
-		if n := len(p.requests()); n > len(clean)+1 {
-			t.Errorf("%d requests for %d pages and one empty page", n, len(clean))
+		// The empty page costs at most the one request that fetched it
+		// (a connector may make several requests per page).
+		if n, want := len(p.requests()), len(cleanP.requests()); n > want+1 {
+			t.Errorf("%d requests with a trailing empty page, %d without it", n, want)
 		}
 	})
 
