@@ -3,6 +3,7 @@ module successdesk
 go 1.26.0
 
 require (
+	github.com/posthog/posthog-go v1.5.2
 	github.com/stripe/stripe-go/v76 v76.25.0
 	github.com/wailsapp/wails/v2 v2.9.2
 	github.com/zalando/go-keyring v0.2.8

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -10,6 +11,8 @@ import (
 	"successdesk/app"
 	"successdesk/backend/appdirs"
 	"successdesk/backend/connector/buildbetter/bbfake"
+	"successdesk/backend/connector/hubspot/hsfake"
+	"successdesk/backend/connector/posthog/phfake"
 	"successdesk/backend/connector/salesbricks/sbfake"
 	"successdesk/backend/connector/stripe/stripefake"
 	"successdesk/backend/domain"
@@ -151,5 +154,60 @@ func TestSalesbricksContractsReachHealthContractsFeedAndDeals(t *testing.T) {
 	var lost int
 	if err := d.Live().Store.DB().QueryRowContext(ctx, `SELECT count(*) FROM deals WHERE source = 'salesbricks' AND status = 'lost'`).Scan(&lost); err != nil || lost == 0 {
 		t.Fatalf("%d closed-lost Salesbricks deals (%v)", lost, err)
+	}
+}
+
+func TestPostHogUsageAndHubSpotEnrichmentFillCustomerDetail(t *testing.T) {
+	ctx := context.Background()
+	clock := now
+	ph := phfake.New(phfake.Options{Companies: 12, Seed: 6, Now: func() time.Time { return clock }})
+	truth := ph.Truth().Domains
+	if len(truth) < 4 {
+		t.Fatalf("the usage book has %d domains", len(truth))
+	}
+	// HubSpot knows three of the companies, and a prospect nobody else knows.
+	var book []hsfake.Company
+	for i, a := range append(truth[:3:3], phfake.TruthAccount{Domain: "prospect-only.example", Name: "Prospect"}) {
+		book = append(book, hsfake.Company{ID: fmt.Sprint(9000 + i), CreatedAt: now.AddDate(-1, 0, 0), UpdatedAt: now.AddDate(0, 0, -1),
+			Properties: map[string]string{"domain": a.Domain, "name": a.Name, "industry": "COMPUTER_SOFTWARE",
+				"numberofemployees": "120", "city": "Berlin", "country": "Germany"}})
+	}
+	d := liveDesk(t, &clock, map[domain.Source]livePeer{
+		domain.SourcePostHog: {handler: ph, key: phfake.DefaultKey},
+		domain.SourceHubSpot: {handler: hsfake.New(hsfake.Options{Book: book, Now: func() time.Time { return clock }}), key: hsfake.DefaultToken},
+	})
+	accounts, err := d.Live().Store.CountAccounts(ctx)
+	if err != nil || accounts != len(truth) {
+		t.Fatalf("%d live accounts (%v), want one per usage domain (%d): HubSpot makes none", accounts, err, len(truth))
+	}
+	cs := app.NewCustomerService(d)
+	for i, a := range truth {
+		c, err := cs.Get(app.CustomerRequest{Domain: a.Domain})
+		if err != nil {
+			t.Fatalf("%s: %v", a.Domain, err)
+		}
+		if len(c.Usage) == 0 {
+			t.Errorf("%s: no usage weeks", a.Domain)
+		}
+		hasHubSpot := len(c.Enrichment) == 1 && c.Enrichment[0].Source == string(domain.SourceHubSpot) &&
+			c.Enrichment[0].Industry == "Computer software" && c.Enrichment[0].Location == "Berlin, Germany"
+		if (i < 3) != hasHubSpot {
+			t.Errorf("%s: enrichment %+v", a.Domain, c.Enrichment)
+		}
+	}
+	list, err := app.NewHealthService(d).List(app.HealthListRequest{Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	adoption := 0
+	for _, r := range list.Rows {
+		for _, f := range r.Factors {
+			if f.Category == string(domain.CategoryAdoption) {
+				adoption++
+			}
+		}
+	}
+	if adoption == 0 {
+		t.Fatalf("no adoption factor over %d live rows", list.Total)
 	}
 }

@@ -143,12 +143,18 @@ func (p Page) Keys() []string {
 // resolves to an alias's account before its domain is tried, and an alias
 // not yet linked is linked to this record's account, so the two sources
 // join whichever syncs first.
+//
+// MatchOnly records (a CRM's companies, which include every prospect)
+// join an account that exists, by link, alias or domain, and never create
+// one; one that matches nothing is skipped with its records until a later
+// pass finds its account.
 type AccountRecord struct {
 	Key          string
 	Domain       string
 	Name         string
 	PrimaryEmail string
 	Aliases      []KeyRef
+	MatchOnly    bool
 }
 
 // KeyRef is one source's customer key.

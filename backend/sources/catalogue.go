@@ -6,6 +6,7 @@ package sources
 
 import (
 	"slices"
+	"strings"
 
 	"successdesk/backend/domain"
 )
@@ -37,13 +38,15 @@ var catalogue = []Info{
 		TokenHelp: "Stripe Dashboard → Developers → API keys. A restricted key (rk_) needs read access to customers, subscriptions, invoices and events."},
 	{Source: domain.SourcePostHog, Powers: "Adoption in Health (active users and the weekly trend) and usage context in Convert.",
 		Sections: []domain.Section{domain.SectionHealth, domain.SectionConvert},
-		Planned:  "PostHog syncing arrives with Health on live data.", TokenLabel: "Personal API key", TokenHelp: "PostHog → Settings → Personal API keys (query read scope)."},
+		Built:    true, TokenLabel: "Personal API key",
+		TokenHelp: "PostHog → Settings → Personal API keys: Query read, plus Project read (and Group read when a company group type is set)."},
 	{Source: domain.SourceAttio, Powers: "Pipeline deals with editable stages, written back to Attio.",
 		Sections: []domain.Section{domain.SectionPipeline},
 		Planned:  "Attio syncing arrives with the Pipeline section.", TokenLabel: "Access token", TokenHelp: "Attio → Workspace settings → Developers → Access tokens."},
 	{Source: domain.SourceHubSpot, Powers: "The enrichment panel in Customer Detail: industry, size, location and chosen properties.",
 		Sections: nil,
-		Planned:  "HubSpot syncing arrives with Health on live data.", TokenLabel: "Private app token", TokenHelp: "HubSpot → Settings → Integrations → Private apps."},
+		Built:    true, TokenLabel: "Private app token",
+		TokenHelp: "HubSpot → Settings → Integrations → Private apps → your app → Auth → Access token. Scopes: crm.objects.companies.read (and crm.objects.deals.read for deal stages)."},
 	{Source: domain.SourceSalesforce, Powers: "An optional CRM source for Pipeline.",
 		Sections: nil,
 		Planned:  "Salesforce syncing arrives with the Pipeline section.", TokenLabel: "Access token", TokenHelp: "A connected app's OAuth access token."},
@@ -96,6 +99,12 @@ func Built() []domain.Source {
 // any of it ("restricted key"), and whether it opens test or live data
 // ("test", "live" or "" when the token does not say).
 func KeyKind(src domain.Source, token string) (kind, mode string) {
+	switch {
+	case src == domain.SourceHubSpot && strings.HasPrefix(token, "pat-"):
+		return "private app token", ""
+	case src == domain.SourcePostHog && strings.HasPrefix(token, "phx_"):
+		return "personal API key", ""
+	}
 	if src != domain.SourceStripe {
 		return "", ""
 	}

@@ -7,6 +7,8 @@ import (
 
 	"successdesk/backend/connector"
 	"successdesk/backend/connector/buildbetter"
+	"successdesk/backend/connector/hubspot"
+	"successdesk/backend/connector/posthog"
 	"successdesk/backend/connector/salesbricks"
 	"successdesk/backend/connector/stripe"
 	"successdesk/backend/domain"
@@ -60,6 +62,19 @@ func (f *Factory) Build(src domain.Source, token string, opts Options) (connecto
 		return stripe.New(token, f.client(stripe.Policy(token)), stripe.WithBaseURL(f.BaseURL(src))), nil
 	case domain.SourceSalesbricks:
 		return salesbricks.New(token, f.client(salesbricks.Policy()), salesbricks.WithBaseURL(f.BaseURL(src))), nil
+	case domain.SourcePostHog:
+		host := f.BaseURL(src)
+		if host == "" {
+			host = opts.Get(OptionHost)
+		}
+		po := []posthog.Option{posthog.WithHost(host), posthog.WithProject(opts.Get(OptionProject))}
+		if g := opts.Get(OptionGroupType); g != "" {
+			po = append(po, posthog.WithGroupType(g, posthog.LookUpIndex))
+		}
+		return posthog.New(token, f.client(posthog.Policy()), po...), nil
+	case domain.SourceHubSpot:
+		return hubspot.New(token, f.client(hubspot.Policy()), hubspot.WithBaseURL(f.BaseURL(src)),
+			hubspot.WithCustomProperties(opts.List(OptionProperties))), nil
 	case domain.SourceBuildBetter:
 		return buildbetter.New(token, f.client(buildbetter.Policy()), buildbetter.WithBaseURL(f.BaseURL(src))), nil
 	}

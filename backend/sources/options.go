@@ -24,8 +24,11 @@ type Field struct {
 	// Choices, when set, are the usual values, offered as suggestions; any
 	// other value the field's check accepts is allowed too.
 	Choices []Choice
-	// URL marks a field whose value must be an http(s) address.
+	// URL marks a field whose value must be an http(s) address; a bare
+	// host means its https site.
 	URL bool
+	// Digits marks a field whose value must be a whole number.
+	Digits bool
 }
 
 // Choice is one suggested value of a Field.
@@ -48,14 +51,14 @@ var fields = map[domain.Source][]Field{
 		{Key: OptionHost, Label: "PostHog host", Placeholder: "https://us.posthog.com", URL: true,
 			Help:    "US cloud, EU cloud, or your self-hosted PostHog's address.",
 			Choices: []Choice{{"https://us.posthog.com", "US cloud"}, {"https://eu.posthog.com", "EU cloud"}}},
-		{Key: OptionProject, Label: "Project ID", Placeholder: "12345",
+		{Key: OptionProject, Label: "Project ID", Placeholder: "12345", Digits: true,
 			Help: "Optional: the project to read. Empty reads the key's current project."},
 		{Key: OptionGroupType, Label: "Company group type", Placeholder: "company",
 			Help: "Optional: the group type whose key is the company's domain. Empty counts users by their e-mail domain."},
 	},
 	domain.SourceHubSpot: {
-		{Key: OptionProperties, Label: "Extra company properties", Placeholder: "tier, csm_owner",
-			Help: "Optional: HubSpot company properties to show in the enrichment panel, separated by commas."},
+		{Key: OptionProperties, Label: "Extra company properties", Placeholder: "customer_tier, csm_owner",
+			Help: "Optional: the internal names of HubSpot company properties to show in the enrichment panel, separated by commas (for example customer_tier)."},
 	},
 }
 
@@ -75,11 +78,17 @@ func CleanOptions(src domain.Source, in map[string]string) (Options, error) {
 			return nil, domain.Errorf(domain.EInvalid, "%s is too long.", f.Label)
 		}
 		if f.URL {
+			if !strings.Contains(v, "://") {
+				v = "https://" + v // "eu.posthog.com" means the https site
+			}
 			u, err := url.Parse(v)
 			if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 				return nil, domain.Errorf(domain.EInvalid, "%s must be an address such as %s.", f.Label, f.Placeholder)
 			}
 			v = strings.TrimRight(v, "/")
+		}
+		if f.Digits && strings.Trim(v, "0123456789") != "" {
+			return nil, domain.Errorf(domain.EInvalid, "%s must be a number, such as %s.", f.Label, f.Placeholder)
 		}
 		out[f.Key] = v
 	}

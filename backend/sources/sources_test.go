@@ -167,7 +167,13 @@ func TestCleanOptionsKeepsOnlyKnownCheckedSettings(t *testing.T) {
 	if err != nil || len(got) != 2 || got.Get("host") != "https://eu.posthog.com" || got.Get("project") != "42" {
 		t.Fatalf("clean = %v, %v", got, err)
 	}
-	for _, bad := range []string{"eu.posthog.com", "ftp://posthog.example", "https://"} {
+	if got, err := CleanOptions(domain.SourcePostHog, map[string]string{"host": "eu.posthog.com"}); err != nil || got.Get("host") != "https://eu.posthog.com" {
+		t.Errorf("a bare host: %v, %v", got, err)
+	}
+	if _, err := CleanOptions(domain.SourcePostHog, map[string]string{"project": "my-project"}); domain.ErrorCode(err) != domain.EInvalid {
+		t.Errorf("a project id that is not a number: %v", err)
+	}
+	for _, bad := range []string{"ftp://posthog.example", "https://", "https://a b"} {
 		if _, err := CleanOptions(domain.SourcePostHog, map[string]string{"host": bad}); domain.ErrorCode(err) != domain.EInvalid {
 			t.Errorf("host %q: %v", bad, err)
 		}

@@ -59,3 +59,31 @@ func TestSinkWritesDealsAndEnrichmentsOnTheirAccounts(t *testing.T) {
 		t.Fatalf("a second pass left %d deals, want the same 2", len(deals))
 	}
 }
+
+func TestMatchOnlyRecordsJoinAccountsAndNeverCreateThem(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	commitAccounts(t, s, []idRec{st("cus_1", "acme.io", "Acme")})
+	sink := syncer.NewStoreSink(s, func() time.Time { return t0 })
+	enrich := func(key string) connector.EnrichmentRecord {
+		return connector.EnrichmentRecord{AccountKey: key, Enrichment: domain.Enrichment{Industry: "Software"}}
+	}
+	res, err := sink.Commit(ctx, domain.SourceHubSpot, connector.Page{Done: true,
+		Accounts: []connector.AccountRecord{{Key: "101", Domain: "acme.io", Name: "Acme", MatchOnly: true},
+			{Key: "102", Domain: "prospect.example", Name: "A prospect", MatchOnly: true}},
+		Enrichments: []connector.EnrichmentRecord{enrich("101"), enrich("102")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Written != 2 || res.Skipped != 2 {
+		t.Fatalf("commit = %+v: want the match and its enrichment written, the prospect and its enrichment skipped", res)
+	}
+	var accounts, links int
+	if err := s.DB().QueryRow(`SELECT (SELECT count(*) FROM accounts), (SELECT count(*) FROM sync_account_keys WHERE source = 'hubspot')`).
+		Scan(&accounts, &links); err != nil || accounts != 1 || links != 1 {
+		t.Fatalf("%d accounts and %d HubSpot links (%v): want 1 and 1", accounts, links, err)
+	}
+	if enr, _ := s.Enrichments(ctx, accountOf(t, s, domain.SourceStripe, "cus_1")); len(enr) != 1 {
+		t.Fatalf("Acme's enrichment = %+v", enr)
+	}
+}

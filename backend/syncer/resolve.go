@@ -81,29 +81,36 @@ func (w *pageWriter) accounts(ctx context.Context, recs []connector.AccountRecor
 			w.res.Skipped++
 			continue
 		}
-		w.res.Written++
 		if _, seen := targets[a.Key]; seen {
+			w.res.Written++
 			continue
 		}
-		order = append(order, a.Key)
 		d := strings.ToLower(a.Domain)
+		var tg *target
 		if id, ok := linked[a.Key]; ok {
-			targets[a.Key] = &target{id: id}
+			tg = &target{id: id}
 		} else if id := aliasAccount(a, aliases); id != 0 {
-			targets[a.Key] = &target{id: id}
+			tg = &target{id: id}
 		} else if id, ok := byDomain[d]; ok && d != "" {
-			targets[a.Key] = &target{id: id}
+			tg = &target{id: id}
 		} else if acc := created[d]; acc != nil && d != "" {
-			targets[a.Key] = &target{acc: acc}
-		} else {
+			tg = &target{acc: acc}
+		} else if !a.MatchOnly {
 			acc := &domain.Account{Domain: d, Name: firstNonEmpty(a.Name, d, a.Key), PrimaryEmail: a.PrimaryEmail,
 				Tracked: true, CreatedAt: w.now}
 			fresh = append(fresh, acc)
 			if d != "" {
 				created[d] = acc
 			}
-			targets[a.Key] = &target{acc: acc}
+			tg = &target{acc: acc}
 		}
+		if tg == nil { // a match-only record that matched nothing: its records wait for a later pass
+			w.res.Skipped++
+			continue
+		}
+		w.res.Written++
+		order = append(order, a.Key)
+		targets[a.Key] = tg
 	}
 	if err := w.tx.InsertSyncedAccounts(ctx, w.source, fresh); err != nil {
 		return err
