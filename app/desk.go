@@ -50,6 +50,8 @@ type Desk struct {
 	live   *Workspace
 	sync   *syncer.Syncer
 	lazies map[domain.Source]*sources.Lazy
+	// touches records CS touches in PostHog when its connection asks to.
+	touches *Touches
 
 	ctx    context.Context // ends at Close: stops background syncs
 	stop   context.CancelFunc
@@ -81,10 +83,10 @@ func OpenDesk(ctx context.Context, o DeskOptions) (*Desk, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Desk{opts: o, lazies: map[domain.Source]*sources.Lazy{}}
+	d := &Desk{opts: o, lazies: map[domain.Source]*sources.Lazy{}, touches: &Touches{}}
 	d.ctx, d.stop = context.WithCancel(context.Background())
 	d.live = &Workspace{Store: st, Mode: ModeLive, FX: o.FX, Scorer: health.New(st, o.FX), Events: o.Events,
-		Log: o.Log, Now: o.Now, Version: o.Version, Started: o.Started, Status: d}
+		Log: o.Log, Now: o.Now, Version: o.Version, Started: o.Started, Status: d, Touches: d.touches}
 	var conns []connector.Connector
 	for _, src := range sources.Built() {
 		l := sources.NewLazy(src, o.Secrets, d.build)
@@ -101,6 +103,7 @@ func OpenDesk(ctx context.Context, o DeskOptions) (*Desk, error) {
 		st.Close()
 		return nil, err
 	}
+	d.configureTouches(ctx)
 	d.mode = o.Mode
 	if d.mode == "" {
 		d.mode = ModeDemo
@@ -200,7 +203,22 @@ func (d *Desk) Close() {
 		d.demo.Store.Close()
 		d.demo = nil
 	}
+	if err := d.touches.Close(); err != nil && d.opts.Log != nil {
+		d.opts.Log.Warn("close the CS touch recorder", "err", err)
+	}
 	d.live.Store.Close()
+}
+
+// configureTouches (re)builds the CS touch recorder from PostHog's saved
+// options; a bad setting is logged and leaves recording off.
+func (d *Desk) configureTouches(ctx context.Context) {
+	var c Connection
+	if _, err := d.live.Store.GetSetting(ctx, connectionKey(domain.SourcePostHog), &c); err != nil {
+		return
+	}
+	if err := d.touches.Configure(c.Options, d.opts.Factory.BaseURL(domain.SourcePostHog)); err != nil && d.opts.Log != nil {
+		d.opts.Log.Warn("CS touches stay off", "err", err)
+	}
 }
 
 var _ Books = (*Desk)(nil)

@@ -113,6 +113,9 @@ func (d *Desk) Connect(ctx context.Context, src domain.Source, token string, opt
 		return Connection{}, err
 	}
 	d.lazies[src].Reset()
+	if src == domain.SourcePostHog {
+		d.configureTouches(ctx)
+	}
 	d.opts.Events.Emit(EventDataChanged, map[string]string{"what": "integrations"})
 	return c, nil
 }
@@ -151,6 +154,9 @@ func (d *Desk) Disconnect(ctx context.Context, src domain.Source, removeData boo
 	})
 	if err != nil {
 		return rows, err
+	}
+	if src == domain.SourcePostHog {
+		d.configureTouches(ctx) // no connection: recording stops
 	}
 	if removeData {
 		if _, err := d.live.Recompute(ctx); err != nil {

@@ -29,6 +29,9 @@ type Workspace struct {
 	Started time.Time // process start, for the painted-time report
 	// Status reports the live book's source readiness; nil for the demo book.
 	Status SourceStatus
+	// Touches records CS touches in PostHog when asked to; nil for the demo
+	// book, whose accounts are not real.
+	Touches *Touches
 
 	recompute sync.Mutex // one recompute at a time
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"successdesk/backend/connector/posthog"
 	"successdesk/backend/domain"
 	"successdesk/backend/store"
 )
@@ -87,6 +88,12 @@ func (s *WorkspaceService) Route(req RouteRequest) (RouteDTO, error) {
 		return RouteDTO{}, err
 	}
 	s.ws().emit(EventDataChanged, map[string]string{"what": "routes"})
+	if t := s.ws().Touches; t != nil {
+		if acc, err := s.ws().Store.Account(ctx, r.AccountID); err == nil {
+			// Sections only: the reason is the CSM's own words and stays here.
+			t.Record(ctx, posthog.EventAccountRouted, acc, map[string]any{"from": string(from), "to": string(to)})
+		}
+	}
 	return routeDTO(r, true), nil
 }
 

@@ -39,10 +39,12 @@ type Choice struct {
 
 // Option keys.
 const (
-	OptionHost       = "host"       // PostHog: US cloud, EU cloud or a self-hosted address
-	OptionProject    = "project"    // PostHog: project id (empty: the key's current project)
-	OptionGroupType  = "group_type" // PostHog: group type keyed by domain (empty: person e-mail domains)
-	OptionProperties = "properties" // HubSpot: custom company properties, comma-separated
+	OptionHost       = "host"        // PostHog: US cloud, EU cloud or a self-hosted address
+	OptionProject    = "project"     // PostHog: project id (empty: the key's current project)
+	OptionGroupType  = "group_type"  // PostHog: group type keyed by domain (empty: person e-mail domains)
+	OptionProperties = "properties"  // HubSpot: custom company properties, comma-separated
+	OptionCaptureKey = "capture_key" // PostHog: project API key (phc_) to record CS touches with; empty: off
+	OptionCaptureAs  = "capture_as"  // PostHog: who the touches are recorded as (an e-mail)
 )
 
 // fields are the options each source asks for when it is connected.
@@ -55,6 +57,10 @@ var fields = map[domain.Source][]Field{
 			Help: "Optional: the project to read. Empty reads the key's current project."},
 		{Key: OptionGroupType, Label: "Company group type", Placeholder: "company",
 			Help: "Optional: the group type whose key is the company's domain. Empty counts users by their e-mail domain."},
+		{Key: OptionCaptureKey, Label: "Record CS touches with project key", Placeholder: "phc_…",
+			Help: "Optional: with your project's API key (phc_, which can only send events), routing an account is recorded in PostHog as an event on its company group, beside its usage."},
+		{Key: OptionCaptureAs, Label: "Record touches as", Placeholder: "you@yourcompany.com",
+			Help: "Who the recorded touches are from, when a project key is set."},
 	},
 	domain.SourceHubSpot: {
 		{Key: OptionProperties, Label: "Extra company properties", Placeholder: "customer_tier, csm_owner",
