@@ -142,7 +142,7 @@ describe('IntegrationsState', () => {
     await s.load();
     vi.mocked(connectSource).mockResolvedValue({ integration: stripe(), offerLive: true, syncing: true });
     const dto = await s.connect('stripe', 'rk_test_123');
-    expect(connectSource).toHaveBeenCalledWith('stripe', 'rk_test_123');
+    expect(connectSource).toHaveBeenCalledWith('stripe', 'rk_test_123', {});
     expect(dto.offerLive).toBe(true);
     expect(s.offerLive).toBe(true);
     expect(s.integration('stripe')?.status).toBe('connected');
