@@ -158,6 +158,18 @@ func (t *Tx) moveKey(ctx context.Context, source domain.Source, key string, from
 // keep's further domains, drop's computed scores go (the next recompute
 // scores keep), and drop is deleted. keep's own domain and name stay.
 func (t *Tx) MergeAccounts(ctx context.Context, keep, drop int64) error {
+	return t.mergeAccounts(ctx, keep, drop, true)
+}
+
+// AbsorbAccount is MergeAccounts done by a sync: drop's links stay the
+// sync's own (a later pass may still re-point them). The sync absorbs an
+// account it made without a domain once a record shows which company
+// holds it.
+func (t *Tx) AbsorbAccount(ctx context.Context, keep, drop int64) error {
+	return t.mergeAccounts(ctx, keep, drop, false)
+}
+
+func (t *Tx) mergeAccounts(ctx context.Context, keep, drop int64, byPerson bool) error {
 	if keep == drop {
 		return domain.Errorf(domain.EInvalid, "An account cannot be merged into itself.")
 	}
@@ -173,8 +185,10 @@ func (t *Tx) MergeAccounts(ctx context.Context, keep, drop int64) error {
 	if err != nil {
 		return err
 	}
-	if _, err := t.exec(ctx, `UPDATE sync_account_keys SET matched_by = 'person' WHERE account_id = ?`, drop); err != nil {
-		return err
+	if byPerson {
+		if _, err := t.exec(ctx, `UPDATE sync_account_keys SET matched_by = 'person' WHERE account_id = ?`, drop); err != nil {
+			return err
+		}
 	}
 	tables, err := t.referrers(ctx)
 	if err != nil {
@@ -283,4 +297,34 @@ func (s *Store) FindAccounts(ctx context.Context, q string, limit int) ([]Accoun
 		out = append(out, a)
 	}
 	return out, rows.Err()
+}
+
+// AccountOrigin returns account id's domain ("" when it has none) and the
+// source whose sync made it ("" for accounts people, the demo or an
+// import made).
+func (t *Tx) AccountOrigin(ctx context.Context, id int64) (dom, createdBy string, err error) {
+	var d sql.NullString
+	err = t.tx.QueryRowContext(ctx, `SELECT domain, created_by FROM accounts WHERE id = ?`, id).Scan(&d, &createdBy)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", notFound("The account")
+	}
+	return d.String, createdBy, err
+}
+
+// ClaimDomain gives account id the normalized domain d if it has none and
+// no account holds d (as its domain or a further one); it reports whether
+// it did.
+func (t *Tx) ClaimDomain(ctx context.Context, id int64, d string) (bool, error) {
+	d = strings.ToLower(strings.TrimSpace(d))
+	if d == "" {
+		return false, nil
+	}
+	res, err := t.exec(ctx, `UPDATE accounts SET domain = ?1, search_text = trim(search_text || ' ' || ?1)
+		WHERE id = ?2 AND domain IS NULL AND NOT EXISTS (SELECT 1 FROM accounts WHERE domain = ?1)
+		AND NOT EXISTS (SELECT 1 FROM account_domains WHERE domain = ?1)`, d, id)
+	if err != nil {
+		return false, err
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
 }

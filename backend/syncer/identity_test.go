@@ -116,6 +116,15 @@ func TestIdentityTrickyBooks(t *testing.T) {
 		recs: []idRec{sb("sb_1", "acme.io", "Acme", "cus_missing"), st("cus_2", "other.io", "Other")},
 		want: [][]string{{"salesbricks:sb_1"}, {"stripe:cus_2"}},
 	}, {
+		name: "a Stripe customer billed from free mail takes its company's domain through the alias",
+		recs: []idRec{st("cus_1", "", "Jane at gmail"), sb("sb_1", "acme.io", "Acme", "cus_1"),
+			{src: domain.SourcePostHog, key: "acme.io", domain: "acme.io"}}, // usage arrives later, by domain
+		want: [][]string{{"posthog:acme.io", "salesbricks:sb_1", "stripe:cus_1"}},
+	}, {
+		name: "an account the sync made for a free-mail payer joins the company that holds the domain",
+		recs: []idRec{st("cus_1", "", "Jane at gmail"), st("cus_2", "acme.io", "Acme"), sb("sb_1", "acme.io", "Acme", "cus_1")},
+		want: [][]string{{"salesbricks:sb_1", "stripe:cus_1", "stripe:cus_2"}},
+	}, {
 		name: "subsidiaries on their own domains stay apart",
 		recs: []idRec{st("cus_1", "initech.com", "Initech"), st("cus_2", "eu.initech.com", "Initech Europe"),
 			sb("sb_1", "initech.com", "Initech")},

@@ -90,6 +90,10 @@ func (w *pageWriter) accounts(ctx context.Context, recs []connector.AccountRecor
 		if id, ok := linked[a.Key]; ok {
 			tg = &target{id: id}
 		} else if id := aliasAccount(a, aliases); id != 0 {
+			id, err := w.settleAlias(ctx, id, d, byDomain, aliases, created[d] != nil)
+			if err != nil {
+				return err
+			}
 			tg = &target{id: id}
 		} else if id, ok := byDomain[d]; ok && d != "" {
 			tg = &target{id: id}
@@ -194,4 +198,46 @@ func (w *pageWriter) linkAliases(ctx context.Context, recs []connector.AccountRe
 		}
 	}
 	return nil
+}
+
+// settleAlias returns the account a record joins through an alias (id),
+// once the record's domain d has had its say. An alias account without a
+// domain (a customer billed from a free-mail address) takes d when no
+// account holds it; when another account holds d and the sync made the
+// alias account, that account is absorbed into the holder, so that the
+// company is one account whichever source synced first.
+func (w *pageWriter) settleAlias(ctx context.Context, id int64, d string, byDomain map[string]int64,
+	aliases map[connector.KeyRef]int64, creating bool) (int64, error) {
+	if d == "" || creating { // creating: an account of this page takes d
+		return id, nil
+	}
+	dom, createdBy, err := w.tx.AccountOrigin(ctx, id)
+	if err != nil || dom != "" {
+		return id, err
+	}
+	holder, held := byDomain[d]
+	switch {
+	case !held:
+		ok, err := w.tx.ClaimDomain(ctx, id, d)
+		if ok {
+			byDomain[d] = id
+		}
+		return id, err
+	case holder == id || createdBy == "":
+		return id, nil
+	}
+	if err := w.tx.AbsorbAccount(ctx, holder, id); err != nil {
+		return id, err
+	}
+	for k, v := range aliases {
+		if v == id {
+			aliases[k] = holder
+		}
+	}
+	for k, v := range w.ids {
+		if v == id {
+			w.ids[k] = holder
+		}
+	}
+	return holder, nil
 }

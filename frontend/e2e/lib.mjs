@@ -152,3 +152,58 @@ export async function failureShot(page, name) {
   await page.screenshot({ path: file }).catch(() => {});
   console.log(`# screenshot of the failure: ${file}`);
 }
+
+/** The CSS selector of a test id. */
+export const sel = (id) => `[data-testid="${id}"]`;
+
+/** The text of the first element with the test id, white space collapsed. */
+export async function testIdText(page, id) {
+  return ((await page.textContent(sel(id))) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Waits until the first element with the test id has text matching re. */
+export async function waitTestIdText(page, id, re) {
+  await page.waitForFunction(
+    ([s, src, flags]) => new RegExp(src, flags).test(document.querySelector(s)?.textContent?.replace(/\s+/g, ' ') ?? ''),
+    [sel(id), re.source, re.flags],
+  );
+}
+
+/** Waits for a toast whose message matches re, since toasts were last watched (watchTestIds; they go after 4 s). */
+export async function waitToast(page, re) {
+  await page.waitForFunction(
+    ([src, flags]) => window.__e2eSaw('toast').some((t) => new RegExp(src, flags).test(t.text)),
+    [re.source, re.flags],
+  );
+}
+
+/**
+ * Every row of the book the window shows, untracked ones included, through
+ * the bound method the Health table uses: { mode, rows: [{ accountId,
+ * domain, name, tracked, activeUsers, factors: [{ code, category, label }] }] }.
+ */
+export async function healthBook(page) {
+  return page.evaluate(async () => {
+    const rows = [];
+    let mode = '';
+    for (let offset = 0; ; ) {
+      const r = await window.go.app.HealthService.List({
+        risk: '', search: '', includeUntracked: true, sort: 'score', desc: false, offset, limit: 1000,
+      });
+      mode = r.meta.mode;
+      rows.push(
+        ...r.rows.map((x) => ({
+          accountId: x.accountId,
+          domain: x.domain,
+          name: x.name,
+          tracked: x.tracked,
+          activeUsers: x.activeUsers,
+          factors: (x.factors ?? []).map((f) => ({ code: f.code, category: f.category, label: f.label })),
+        })),
+      );
+      offset += r.rows.length;
+      if (r.rows.length === 0 || offset >= r.total) break;
+    }
+    return { mode, rows };
+  });
+}

@@ -6,3 +6,5 @@ await waitForServer(URL);
 await import('./health.e2e.mjs');
 // After Health, which needs the demo book: this one connects Stripe and switches to live data.
 await import('./settings.e2e.mjs');
+// After Settings, which leaves the live book with Stripe: this one connects the other sources.
+await import('./sources.e2e.mjs');

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"successdesk/backend/connector/fakebook"
 )
 
 // TeamDomain is the e-mail domain of the generated organization's team.
@@ -17,6 +19,13 @@ type Gen struct {
 	Companies int       // customer companies; 0 means 8
 	Weeks     int       // history; 0 means 12
 	Now       time.Time // the book ends an hour before Now; zero means time.Now()
+	// Universe, when set, replaces the generated customer companies with
+	// the companies of a shared universe that BuildBetter knows (see
+	// fakebook.Company.Sources), in five of the six flavours (not the
+	// free-mail one), whose signals lean the way their health tier does;
+	// the customers known only by e-mail are left out. Companies is then
+	// ignored.
+	Universe []fakebook.Company
 }
 
 var (
@@ -54,11 +63,28 @@ type generator struct {
 	nextID map[string]int64
 }
 
-// account is a customer as the generator builds it.
+// account is a customer as the generator builds it. kinds and nps, when
+// set, are the signal kinds and NPS scores its signals draw from.
 type account struct {
 	key    string
 	people []int64
+	kinds  []string
+	nps    []int
 }
+
+// Signal kinds and NPS scores for each health tier of a fakebook company.
+var (
+	tierKinds = [...][]string{
+		fakebook.Healthy:  {"feature_request", "praise", "praise", "nps", ""},
+		fakebook.AtRisk:   {"complaint", "complaint", "nps", "nps", "feature_request"},
+		fakebook.Critical: {"escalation", "escalation", "complaint", "nps"},
+	}
+	tierNPS = [...][]int{
+		fakebook.Healthy:  {7, 8, 9, 9, 10, 10},
+		fakebook.AtRisk:   {3, 4, 5, 6, 6, 7, 8},
+		fakebook.Critical: {0, 1, 2, 3, 4, 5},
+	}
+)
 
 // Generate returns a book of g.Companies customer companies (in six
 // flavours: with a domain, without one, with a URL for a domain, with a
@@ -89,18 +115,26 @@ func Generate(g Gen) *Book {
 		"omar@"+TeamDomain, 0, 902), gen.person("Ivy", "Chen", "ivy@"+TeamDomain, 0, 903)}
 	colleague := gen.person("Pat", "Kim", "pat@"+TeamDomain, 0, 0)
 	var accts []account
-	for i := range g.Companies {
-		accts = append(accts, gen.company(i))
-	}
-	for i, slug := range []string{"initech", "piedpiper"} {
-		d := slug + ".example"
-		p := gen.person(firstNames[i], lastNames[i], "lead@"+d, 0, 0)
-		accts = append(accts, gen.account("domain:"+d, d, p))
-	}
-	for i, host := range []string{"outlook.com", "yahoo.com"} {
-		p := gen.person(firstNames[i+2], lastNames[i+2], fmt.Sprintf("%s.%d@%s",
-			strings.ToLower(firstNames[i+2]), i, host), 0, 0)
-		accts = append(accts, gen.account("unmatched:"+strconv.FormatInt(p, 10), "", p))
+	if g.Universe != nil {
+		for i, co := range fakebook.Only(g.Universe, fakebook.BuildBetter) {
+			a := gen.companyOf(i, co.Name, strings.Split(co.Domain, ".")[0], co.Domain, i%5)
+			a.kinds, a.nps = tierKinds[co.Profile], tierNPS[co.Profile]
+			accts = append(accts, a)
+		}
+	} else {
+		for i := range g.Companies {
+			accts = append(accts, gen.company(i))
+		}
+		for i, slug := range []string{"initech", "piedpiper"} {
+			d := slug + ".example"
+			p := gen.person(firstNames[i], lastNames[i], "lead@"+d, 0, 0)
+			accts = append(accts, gen.account("domain:"+d, d, p))
+		}
+		for i, host := range []string{"outlook.com", "yahoo.com"} {
+			p := gen.person(firstNames[i+2], lastNames[i+2], fmt.Sprintf("%s.%d@%s",
+				strings.ToLower(firstNames[i+2]), i, host), 0, 0)
+			accts = append(accts, gen.account("unmatched:"+strconv.FormatInt(p, 10), "", p))
+		}
 	}
 	guest := gen.person("Sam", "Guest", "sam.guest@hotmail.com", 0, 0)
 	for i, a := range accts {
@@ -149,14 +183,19 @@ func (g *generator) company(i int) account {
 		name += " " + strconv.Itoa(i/len(companyNames)+1)
 	}
 	slug := strings.ToLower(strings.ReplaceAll(name, " ", ""))
-	d := slug + ".example"
+	return g.companyOf(i, name, slug, slug+".example", i%6)
+}
+
+// companyOf adds company i named name at domain d (slug its first label)
+// in flavour 0–5 with one to three people.
+func (g *generator) companyOf(i int, name, slug, d string, flavour int) account {
 	id := g.id("company")
 	c, truth, mailHost := Company{ID: id, Name: name, Domain: d}, d, d
-	switch i % 6 {
+	switch flavour {
 	case 3:
 		c.Domain = "" // known by its people's e-mail only
 	case 4:
-		c.Domain = "https://www." + strings.ToUpper(slug[:1]) + slug[1:] + ".example/"
+		c.Domain = "https://www." + strings.ToUpper(d[:1]) + d[1:] + "/"
 	case 5:
 		c.Domain, truth, mailHost = "gmail.com", "", "gmail.com" // made from a gmail address
 	}
@@ -207,6 +246,9 @@ func (g *generator) call(a account, atts []int64) {
 	}
 	for j := range g.r.IntN(4) {
 		kind := kindOrder[g.r.IntN(len(kindOrder))]
+		if a.kinds != nil {
+			kind = a.kinds[g.r.IntN(len(a.kinds))]
+		}
 		speaker := atts[0] // the team member
 		if g.r.IntN(10) < 7 {
 			speaker = atts[1+g.r.IntN(len(atts)-1)]
@@ -231,6 +273,9 @@ func (g *generator) signal(a account, kind string, speaker, call int64, display,
 		CreatedAt: created, SpeakerID: speaker, CallID: call, Kind: kind, Summary: summaries[kind]}
 	if kind == "nps" {
 		score := g.r.IntN(11)
+		if a.nps != nil {
+			score = a.nps[g.r.IntN(len(a.nps))]
+		}
 		s.Score = &score
 		s.Summary = fmt.Sprintf("Rated us %d out of 10.", score)
 		s.Context = "Survey comment: keep the weekly digest coming."

@@ -11,9 +11,11 @@ import (
 // computed by the connector's mapping code:
 //
 //   - every call with an Account is an activity "call_<id>" of that
-//     account, created at its CreatedAt;
+//     account, created at its CreatedAt and dated by its StartedAt (else
+//     its CreatedAt);
 //   - every signal with a Kind is an activity "signal_<id>" of its Account,
-//     with that kind and, for NPS, its Score;
+//     with that kind and, for NPS, its Score, dated by its DisplayTS (else
+//     its CreatedAt);
 //   - every account named by an activity is an account, with the Domain
 //     the book's AccountDomains gives it.
 type Truth struct {
@@ -34,6 +36,7 @@ type TruthActivity struct {
 	Signal     string
 	Score      *int
 	CreatedAt  time.Time
+	OccurredAt time.Time // the activity's date
 }
 
 // Truth returns the truth of the current book.
@@ -45,14 +48,15 @@ func (s *Server) Truth() Truth {
 	for _, c := range s.book.Calls {
 		if c.Account != "" {
 			t.Activities = append(t.Activities, TruthActivity{ExternalID: "call_" + strconv.FormatInt(c.ID, 10),
-				AccountKey: c.Account, CreatedAt: c.CreatedAt})
+				AccountKey: c.Account, CreatedAt: c.CreatedAt, OccurredAt: firstSet(c.StartedAt, c.CreatedAt)})
 			named[c.Account] = true
 		}
 	}
 	for _, x := range s.book.Signals {
 		if x.Kind != "" && x.Account != "" {
 			t.Activities = append(t.Activities, TruthActivity{ExternalID: "signal_" + strconv.FormatInt(x.ID, 10),
-				AccountKey: x.Account, Signal: x.Kind, Score: x.Score, CreatedAt: x.CreatedAt})
+				AccountKey: x.Account, Signal: x.Kind, Score: x.Score, CreatedAt: x.CreatedAt,
+				OccurredAt: firstSet(x.DisplayTS, x.CreatedAt)})
 			named[x.Account] = true
 		}
 	}
@@ -87,4 +91,14 @@ func cmpStr(a, b string) int {
 		return 1
 	}
 	return 0
+}
+
+// firstSet returns the first of ts that is not zero.
+func firstSet(ts ...time.Time) time.Time {
+	for _, t := range ts {
+		if !t.IsZero() {
+			return t
+		}
+	}
+	return time.Time{}
 }

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"successdesk/backend/connector/fakebook"
 )
 
 // Company is one company record as HubSpot stores it: raw property values
@@ -187,6 +189,24 @@ func generate(g *generator, n int, now time.Time) (map[string]*spec, []*Company)
 	out := make([]*Company, 0, n)
 	for range n {
 		id, s := g.id(), g.spec()
+		created := now.Add(-time.Duration(30+g.pick(700)) * 24 * time.Hour)
+		updated := now.Add(-time.Duration(g.pick(30*24*60)) * time.Minute)
+		specs[id] = s
+		out = append(out, s.render(id, created, updated))
+	}
+	return specs, out
+}
+
+// generateUniverse makes one company of each of cs (those HubSpot knows)
+// as generate does, named after the company and at its domain (written in
+// one of the domain forms, so some cannot be matched).
+func generateUniverse(g *generator, cs []fakebook.Company, now time.Time) (map[string]*spec, []*Company) {
+	specs := make(map[string]*spec, len(cs))
+	out := make([]*Company, 0, len(cs))
+	for _, co := range cs {
+		id, s := g.id(), g.spec()
+		s.name, s.domain = co.Name, co.Domain
+		g.used[co.Domain] = true
 		created := now.Add(-time.Duration(30+g.pick(700)) * 24 * time.Hour)
 		updated := now.Add(-time.Duration(g.pick(30*24*60)) * time.Minute)
 		specs[id] = s

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"successdesk/backend/connector/fakebook"
 )
 
 // DefaultToken is the private app token a Server accepts when
@@ -44,6 +46,11 @@ type Options struct {
 	// Book replaces the generated book with these companies (copied). They
 	// have no truth: Truth covers only generated and added companies.
 	Book []Company
+	// Universe, when set (and Book is not), generates one company of each
+	// company of a shared universe that HubSpot knows (see
+	// fakebook.Company.Sources), with the company's name and domain;
+	// Truth covers them. Companies is then ignored.
+	Universe []fakebook.Company
 	// Token is the token the server accepts; "" means DefaultToken.
 	Token string
 	// Scopes are the scopes the token holds; nil means every scope.
@@ -116,7 +123,13 @@ func New(o Options) *Server {
 	if n <= 0 {
 		n = defaultGeneratedSize
 	}
-	specs, cos := generate(s.gen, n, o.Now().UTC().Truncate(time.Second))
+	var specs map[string]*spec
+	var cos []*Company
+	if o.Universe != nil {
+		specs, cos = generateUniverse(s.gen, fakebook.Only(o.Universe, fakebook.HubSpot), o.Now().UTC().Truncate(time.Second))
+	} else {
+		specs, cos = generate(s.gen, n, o.Now().UTC().Truncate(time.Second))
+	}
 	s.specs = specs
 	for _, c := range cos {
 		s.byID[c.ID] = c

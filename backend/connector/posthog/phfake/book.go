@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"time"
+
+	"successdesk/backend/connector/fakebook"
 )
 
 // Company is a customer company of the book: a PostHog group of the
@@ -96,6 +98,42 @@ func generate(n int, seed uint64, now time.Time) *Book {
 		}
 		b.Persons = append(b.Persons, Person{ID: personID(rng), Company: -1, Email: email(rng, site, j+1)})
 	}
+	b.events(rng, now)
+	return b
+}
+
+// tierProfiles are the usage profiles of each health tier of a fakebook
+// company.
+var tierProfiles = [...][]string{
+	fakebook.Healthy:  {"steady", "growing"},
+	fakebook.AtRisk:   {"declining", "small"},
+	fakebook.Critical: {"dropped"},
+}
+
+// generateUniverse builds a book of the companies cs (those PostHog knows)
+// whose events end at now: each company a group keyed by its domain, with
+// its name and domain properties, its Users as people (e-mails as in
+// generate: mostly at the domain, some at a mailbox provider, some none),
+// in a usage profile its health tier picks. There are no people outside
+// the companies.
+func generateUniverse(cs []fakebook.Company, seed uint64, now time.Time) *Book {
+	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	b := &Book{}
+	for i, co := range cs {
+		ps := tierProfiles[co.Profile]
+		c := Company{Key: co.Domain, Name: co.Name, Domain: co.Domain, Site: co.Domain, Profile: ps[rng.IntN(len(ps))]}
+		b.Companies = append(b.Companies, c)
+		for j := range co.Users {
+			b.Persons = append(b.Persons, Person{ID: personID(rng), Company: i, Email: email(rng, c.Site, j)})
+		}
+	}
+	b.events(rng, now)
+	return b
+}
+
+// events gives every person events over the history weeks, as its
+// company's profile says, ending at now.
+func (b *Book) events(rng *rand.Rand, now time.Time) {
 	thisWeek := weekStart(now)
 	for p, person := range b.Persons {
 		profile, group := "steady", ""
@@ -121,7 +159,6 @@ func generate(n int, seed uint64, now time.Time) *Book {
 			}
 		}
 	}
-	return b
 }
 
 // active reports whether a person of profile is active k weeks before the

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"successdesk/backend/connector/fakebook"
 )
 
 // DefaultKey is the personal API key a Server accepts when Options.Key is
@@ -23,6 +25,12 @@ type Options struct {
 	Companies int
 	// Seed picks the book; the same seed, size and Now give the same book.
 	Seed uint64
+	// Universe, when set, replaces the generated companies with the
+	// companies of a shared universe that PostHog knows (see
+	// fakebook.Company.Sources): groups keyed by their domain, with as many
+	// people as the company has users and a usage profile that follows its
+	// health tier. Companies is then ignored.
+	Universe []fakebook.Company
 	// Key is the personal API key the server accepts ("" means DefaultKey).
 	Key string
 	// Project is the project's id (0 means DefaultProject); ProjectName its
@@ -92,7 +100,13 @@ func New(o Options) *Server {
 	if o.GroupType == "" {
 		o.GroupType = "company"
 	}
-	return &Server{opts: o, now: o.Now, b: generate(o.Companies, o.Seed, o.Now().UTC().Truncate(time.Second))}
+	var b *Book
+	if o.Universe != nil {
+		b = generateUniverse(fakebook.Only(o.Universe, fakebook.PostHog), o.Seed, o.Now().UTC().Truncate(time.Second))
+	} else {
+		b = generate(o.Companies, o.Seed, o.Now().UTC().Truncate(time.Second))
+	}
+	return &Server{opts: o, now: o.Now, b: b}
 }
 
 // Book returns the generated book (shared: do not change it).

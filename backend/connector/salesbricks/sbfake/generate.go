@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"time"
+
+	"successdesk/backend/connector/fakebook"
 )
 
 var (
@@ -34,6 +36,13 @@ type generator struct {
 	today   time.Time
 	b       *book
 	domains map[string]bool
+	// universe is set for a book of fakebook companies: every contact
+	// writes from the company domain. plan and seats, when set, are the
+	// plan of the next subscription and its seat quantity when it has a
+	// seats line.
+	universe bool
+	plan     string
+	seats    int
 }
 
 // generate builds a book of n customers and s subscriptions as of today
@@ -93,18 +102,30 @@ func (g *generator) customer(i int) {
 // mail.
 func freeMailOnly(i int) bool { return i%5 == 3 }
 
-func (g *generator) subscription(c *Customer, j int) {
+func (g *generator) subscription(c *Customer, j int) { g.subscriptionOf(c, j, j%20) }
+
+// subscriptionOf adds the j-th subscription to c, in lifecycle kind (see
+// scenario).
+func (g *generator) subscriptionOf(c *Customer, j, kind int) {
 	ci := g.indexOf(c)
 	f := frequencies[j%len(frequencies)]
 	p := plans[g.rng.IntN(len(plans))]
+	for _, q := range plans {
+		if q.name == g.plan {
+			p = q
+		}
+	}
 	s := &Subscription{ID: g.uuid(), Customer: c, Plan: p.name, Status: "ACTIVE", Frequency: f.word,
 		Currency: currencies[(j/3)%len(currencies)], BaseMonth: p.base + int64(g.rng.IntN(100)),
 		SeatMonth: 1500, Months: f.months, WantStatus: "active"}
 	if g.rng.IntN(4) > 0 {
 		s.Seats = 5 + g.rng.IntN(56)
+		if g.seats > 0 {
+			s.Seats = g.seats
+		}
 	}
 	first := firsts[(ci+j)%len(firsts)]
-	if freeMailOnly(ci) {
+	if !g.universe && freeMailOnly(ci) {
 		s.Contact = first + "." + strings.ToLower(strings.Fields(c.Name)[0]) + "@" + freeMail[j%len(freeMail)]
 	} else {
 		s.Contact = first + "@" + c.Domain
@@ -115,7 +136,7 @@ func (g *generator) subscription(c *Customer, j int) {
 			s.Payables = []string{"ap@" + c.Domain}
 		}
 	}
-	g.scenario(s, j%20)
+	g.scenario(s, kind)
 	g.invoices(s, j)
 	c.Subs = append(c.Subs, s)
 	g.b.subs[s.ID] = s
@@ -215,6 +236,10 @@ func (g *generator) scenario(s *Subscription, kind int) {
 		plain(t.Add(-200 * day))
 		s.TermStart, s.TermEnd = t.Add(-30*day), t.Add(-30*day).AddDate(2, 0, 0)
 		g.order(s, "RECAST", s.TermStart, s.TermEnd, "Replaced the contract for 24 months")
+	case 20: // renews within the month (fakebook books only)
+		end := t.Add(time.Duration(3+g.rng.IntN(28)) * day)
+		plain(end.AddDate(-1, 0, 0))
+		s.Renews = true
 	default: // a finished trial, then a contract
 		start := t.Add(-60 * day)
 		s.Starts = start
@@ -306,4 +331,56 @@ func (g *generator) deals(c *Customer, i int) {
 	if i%5 == 2 && len(c.Subs) > 0 {
 		mk("CLOSED", "renewal", "won", time.Duration(60+i%30)*day)
 	}
+}
+
+// Lifecycle kinds (see scenario) for each health tier of a fakebook
+// company: a running contract; one renewing within the month, set to
+// cancel or past due; one canceled, expired or past due.
+var tierKinds = [...][]int{
+	fakebook.Healthy:  {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 17, 18, 19},
+	fakebook.AtRisk:   {20, 12, 10},
+	fakebook.Critical: {11, 11, 13, 10},
+}
+
+// generateUniverse builds a book of the companies cs (those Salesbricks
+// knows) as of today: one customer per company, with the company's name
+// and domain, its contacts at that domain, its Stripe customer id when the
+// company carries the alias, one contract in a lifecycle its health tier
+// picks (one healthy holder in ten holds two) on the company's plan, seats
+// lines of the company's seats, and deals as in generate.
+func generateUniverse(cs []fakebook.Company, seed uint64, today time.Time) *book {
+	g := &generator{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), today: today,
+		b: &book{subs: map[string]*Subscription{}}, domains: map[string]bool{}, universe: true}
+	for i, co := range cs {
+		c := &Customer{ID: g.uuid(), Name: co.Name, Domain: co.Domain}
+		if i%3 == 0 {
+			c.ExternalID = fmt.Sprintf("CRM-%05d", co.Index)
+		}
+		if co.StripeAlias {
+			c.StripeID = co.StripeID
+		}
+		if i%5 == 1 {
+			c.Website = "https://www." + co.Domain + "/"
+		}
+		g.domains[co.Domain] = true
+		g.b.customers = append(g.b.customers, c)
+	}
+	j := 0
+	for i, co := range cs {
+		g.plan, g.seats = co.Plan, co.Seats
+		kinds := tierKinds[co.Profile]
+		n := 1
+		if co.Profile == fakebook.Healthy && i%10 == 9 {
+			n = 2
+		}
+		for range n {
+			g.subscriptionOf(g.b.customers[i], j, kinds[g.rng.IntN(len(kinds))])
+			j++
+		}
+	}
+	g.plan, g.seats = "", 0
+	for i, c := range g.b.customers {
+		g.deals(c, i)
+	}
+	return g.b
 }

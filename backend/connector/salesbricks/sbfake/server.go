@@ -7,6 +7,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"successdesk/backend/connector/fakebook"
 )
 
 // DefaultKey is the key a Server accepts when Options.Key is empty. It is
@@ -25,6 +27,13 @@ type Options struct {
 	Customers     int
 	// Seed picks the book; the same seed, sizes and Now give the same book.
 	Seed uint64
+	// Universe, when set, replaces the generated customers with the
+	// companies of a shared universe that Salesbricks knows (see
+	// fakebook.Company.Sources): one customer each, with the company's
+	// name, domain and seats, its Stripe alias, and a contract whose
+	// lifecycle follows its health tier. Subscriptions and Customers are
+	// then ignored.
+	Universe []fakebook.Company
 	// Key is the token the server accepts; "" means DefaultKey.
 	Key string
 	// Now is the server's clock; the book is generated as of its first
@@ -80,8 +89,13 @@ func New(o Options) *Server {
 		o.Company = DefaultCompany
 	}
 	today := o.Now().UTC().Truncate(day)
-	return &Server{opts: o, today: today, b: generate(o.Customers, o.Subscriptions, o.Seed, today),
-		removed: map[string]bool{}}
+	var b *book
+	if o.Universe != nil {
+		b = generateUniverse(fakebook.Only(o.Universe, fakebook.Salesbricks), o.Seed, today)
+	} else {
+		b = generate(o.Customers, o.Subscriptions, o.Seed, today)
+	}
+	return &Server{opts: o, today: today, b: b, removed: map[string]bool{}}
 }
 
 // Today is the day the book was generated for (UTC midnight).

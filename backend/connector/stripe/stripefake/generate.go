@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"successdesk/backend/connector/fakebook"
 )
 
 // book is the generated Stripe account: four tables in list order.
@@ -95,6 +97,13 @@ type generator struct {
 	comps []*Customer // customers named after a company with a domain, for siblings
 	subs  []*Subscription
 	invs  []*Invoice
+	// universe is set for a book of fakebook companies; the fields after
+	// it shape the next subscription: its status, whether it is set to
+	// cancel, and its seat quantity (0: drawn).
+	universe   bool
+	wantStatus string
+	wantCancel bool
+	seats      int64
 }
 
 func (g *generator) pick(xs []string) string { return xs[g.rng.IntN(len(xs))] }
@@ -160,6 +169,9 @@ func (g *generator) subscription(c *Customer) {
 			break
 		}
 	}
+	if g.wantStatus != "" {
+		status = g.wantStatus
+	}
 	unit, count := "month", int64(1)
 	switch r := g.rng.Float64(); {
 	case r < 0.3:
@@ -173,10 +185,17 @@ func (g *generator) subscription(c *Customer) {
 	qty := int64(1)
 	if p.seat {
 		qty = 1 + g.rng.Int64N(60)
+		if g.seats > 0 {
+			qty = g.seats
+		}
 	}
 	s.Items = append(s.Items, g.item(p.name, p.unit*mult, qty, unit, count))
 	if !p.seat && g.rng.IntN(5) == 0 {
-		s.Items = append(s.Items, g.item("Seat", 1500*mult, 1+g.rng.Int64N(40), unit, count))
+		qty := 1 + g.rng.Int64N(40)
+		if g.seats > 0 {
+			qty = g.seats
+		}
+		s.Items = append(s.Items, g.item("Seat", 1500*mult, qty, unit, count))
 	}
 	// Created between the customer and now; trials and fresh states are recent.
 	s.Created = c.Created + g.rng.Int64N(max(g.epoch-c.Created, 1))
@@ -213,6 +232,9 @@ func (g *generator) subscription(c *Customer) {
 			s.TrialStart, s.TrialEnd = s.Created, periods[1][0]
 		}
 		s.CancelAtPeriodEnd = g.rng.IntN(12) == 0
+		if g.universe {
+			s.CancelAtPeriodEnd = g.wantCancel
+		}
 	}
 	g.subs = append(g.subs, s)
 	b.subs.push(&stored[Subscription]{v: s, created: s.Created, seq: b.nextSeq()})
@@ -374,4 +396,63 @@ func (g *generator) history() {
 	for _, e := range evs {
 		b.record(e.typ, e.id, e.at)
 	}
+}
+
+// Subscription states for each health tier of a fakebook company; "+cancel"
+// is active and set to cancel at the end of its period.
+var tierStatuses = [...][]string{
+	fakebook.Healthy:  {"active", "active", "active", "active", "active", "active", "active", "active", "trialing"},
+	fakebook.AtRisk:   {"active+cancel", "past_due"},
+	fakebook.Critical: {"canceled", "canceled", "past_due", "unpaid"},
+}
+
+// generateUniverse builds the book of the companies cs (those Stripe
+// knows) ending at epoch: one customer each, with the company's Stripe
+// customer id and name, created when the company became a customer,
+// billing to the company domain (or, for StripeFreeMail, to a mailbox
+// provider and without a domain in metadata), holding one subscription
+// whose state its health tier picks and whose seats are the company's.
+// Invoices and events follow as in generate.
+func generateUniverse(cs []fakebook.Company, seed uint64, epoch time.Time, livemode bool) *book {
+	b := &book{livemode: livemode, customers: newTable[Customer](), subs: newTable[Subscription](),
+		invoices: newTable[Invoice](), events: newTable[Event](), ids: map[string]int{}}
+	g := &generator{b: b, rng: rand.New(rand.NewPCG(seed, seed^0x5bd1e995)), epoch: epoch.Unix(), universe: true}
+	for i, co := range cs {
+		c := &Customer{ID: co.StripeID, Name: co.Name, Email: "billing@" + co.Domain,
+			Created: min(co.Since.Unix(), g.epoch-86400)}
+		if co.StripeFreeMail {
+			c.Email = strings.ToLower(g.pick(firsts)+"."+g.pick(lasts)) + strconv.Itoa(i) + "@" + g.pick(freeMail)
+		}
+		switch r := g.rng.Float64(); {
+		case r < 0.8:
+			c.Currency = "usd"
+		case r < 0.92:
+			c.Currency = "eur"
+		default:
+			c.Currency = "gbp"
+		}
+		g.custs = append(g.custs, c)
+		b.customers.push(&stored[Customer]{v: c, created: c.Created, seq: b.nextSeq()})
+	}
+	for i, co := range cs {
+		st := tierStatuses[co.Profile]
+		g.wantStatus, g.wantCancel = st[g.rng.IntN(len(st))], false
+		if s, ok := strings.CutSuffix(g.wantStatus, "+cancel"); ok {
+			g.wantStatus, g.wantCancel = s, true
+		}
+		g.seats = int64(co.Seats)
+		g.subscription(g.custs[i])
+	}
+	g.wantStatus, g.wantCancel, g.seats = "", false, 0
+	for i, c := range g.custs {
+		if i%50 == 7 { // a one-off invoice without a subscription
+			g.invoice(c, nil, c.Created+86400, c.Created+86400, "paid")
+		}
+	}
+	b.customers.sort(idOf[Customer])
+	b.subs.sort(idOf[Subscription])
+	b.invoices.sort(idOf[Invoice])
+	b.encodeAll()
+	g.history()
+	return b
 }

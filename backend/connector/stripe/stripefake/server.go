@@ -8,6 +8,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"successdesk/backend/connector/fakebook"
 )
 
 // DefaultKey is the key a Server accepts when Options.Key is empty.
@@ -20,6 +22,13 @@ type Options struct {
 	Subscriptions int
 	// Seed picks the book; the same seed, size and Now give the same book.
 	Seed uint64
+	// Universe, when set, replaces the generated customers with the
+	// companies of a shared universe that Stripe knows (see
+	// fakebook.Company.Sources): one customer each, with the company's
+	// Stripe customer id, name and seats, billing to the company domain
+	// unless StripeFreeMail, and a subscription whose state follows its
+	// health tier. Subscriptions is then ignored.
+	Universe []fakebook.Company
 	// Key is the secret (sk_…) or restricted (rk_…) key the server accepts;
 	// "" means DefaultKey. More keys may be given in Keys.
 	Key  string
@@ -76,7 +85,11 @@ func New(o Options) *Server {
 	for _, k := range o.Keys {
 		s.keys[k] = true
 	}
-	s.b = generate(o.Subscriptions, o.Seed, o.Now().UTC().Truncate(time.Second), o.Livemode)
+	if o.Universe != nil {
+		s.b = generateUniverse(fakebook.Only(o.Universe, fakebook.Stripe), o.Seed, o.Now().UTC().Truncate(time.Second), o.Livemode)
+	} else {
+		s.b = generate(o.Subscriptions, o.Seed, o.Now().UTC().Truncate(time.Second), o.Livemode)
+	}
 	return s
 }
 

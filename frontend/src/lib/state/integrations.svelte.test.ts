@@ -104,6 +104,8 @@ describe('IntegrationsState', () => {
     expect(s.isRunning('stripe')).toBe(false);
     expect(s.running).toBe(false);
     expect(toasts.items.map((t) => t.message)).toEqual(['Stripe synced 99 items.']);
+    // The card shows the new success before the reload lands.
+    expect(s.integration('stripe')?.sync).toMatchObject({ status: 'idle', lastSuccessAt: '2026-03-02T12:00:00Z', lastError: '' });
     await settle();
     await settle();
     expect(integrations).toHaveBeenCalledTimes(2);

@@ -167,6 +167,28 @@ export class IntegrationsState extends Resource<IntegrationsDTO> {
       const m = finishedMessage(this.label(s.source), s);
       this.opts.toasts?.push(m);
     }
+    // A source that synced shows its new last success at once, not only
+    // after the reload below (until then the card would still say "Never").
+    const ok = new Map(f.sources.filter((s) => s.status === 'idle').map((s) => [s.source, s]));
+    if (ok.size && this.data) {
+      const list = this.items.map((i) => {
+        const s = ok.get(i.source);
+        if (!s) return i;
+        const prev = i.sync;
+        return {
+          ...i,
+          sync: {
+            status: 'idle',
+            lastSuccessAt: f.finishedAt,
+            lastError: '',
+            errorCount: 0,
+            itemsSynced: prev?.itemsSynced ?? s.items,
+            nextRunAt: prev?.nextRunAt ?? '',
+          },
+        };
+      });
+      this.#patch({ integrations: list });
+    }
     this.progress = {};
     this.runWide = null;
     this.requested = [];

@@ -1,0 +1,514 @@
+package app_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"successdesk/app"
+	"successdesk/backend/appdirs"
+	"successdesk/backend/connector/buildbetter/bbfake"
+	"successdesk/backend/connector/fakebook"
+	"successdesk/backend/connector/hubspot/hsfake"
+	"successdesk/backend/connector/posthog/phfake"
+	"successdesk/backend/connector/salesbricks/sbfake"
+	"successdesk/backend/connector/stripe/stripefake"
+	"successdesk/backend/domain"
+	"successdesk/backend/health"
+	"successdesk/backend/httpx"
+	"successdesk/backend/scoring"
+	"successdesk/backend/secrets"
+	"successdesk/backend/sources"
+)
+
+// multiBookSize is the size of the shared universe of the multi-source
+// test and benchmark: the book a "5,000-account" sync is measured on.
+const multiBookSize = 5000
+
+// multiBook is every source's fake serving one universe of companies.
+type multiBook struct {
+	universe []fakebook.Company
+	sb       *sbfake.Server
+	st       *stripefake.Server
+	ph       *phfake.Server
+	bb       *bbfake.Server
+	hs       *hsfake.Server
+}
+
+// newMultiBook generates a universe of n companies as of *clock and the
+// five fakes serving it.
+func newMultiBook(n int, clock *time.Time) *multiBook {
+	at := func() time.Time { return *clock }
+	u := fakebook.Generate(2026, n, *clock)
+	return &multiBook{
+		universe: u,
+		sb:       sbfake.New(sbfake.Options{Universe: u, Seed: 11, Now: at}),
+		st:       stripefake.New(stripefake.Options{Universe: u, Seed: 12, Now: at}),
+		ph:       phfake.New(phfake.Options{Universe: u, Seed: 13, Now: at}),
+		bb:       bbfake.New(bbfake.Options{Book: bbfake.Generate(bbfake.Gen{Universe: u, Seed: 14, Weeks: 6, Now: *clock})}),
+		hs:       hsfake.New(hsfake.Options{Universe: u, Seed: 15, Now: at, MaxPageSize: 100}),
+	}
+}
+
+func (m *multiBook) peers() map[domain.Source]livePeer {
+	return map[domain.Source]livePeer{
+		domain.SourceSalesbricks: {handler: m.sb, key: sbfake.DefaultKey},
+		domain.SourceStripe:      {handler: m.st, key: stripefake.DefaultKey},
+		domain.SourcePostHog:     {handler: m.ph, key: phfake.DefaultKey},
+		domain.SourceBuildBetter: {handler: m.bb, key: bbfake.DefaultKey},
+		domain.SourceHubSpot:     {handler: m.hs, key: hsfake.DefaultToken},
+	}
+}
+
+// connectedDesk is liveDesk without the sync: a desk whose clock reads
+// *clock, every source in peers connected to its fake and the live book
+// chosen. Unlike liveDesk it takes a testing.TB, for the benchmark.
+func connectedDesk(tb testing.TB, clock *time.Time, peers map[domain.Source]livePeer) *app.Desk {
+	tb.Helper()
+	ctx := context.Background()
+	urls := map[string]string{}
+	for src, p := range peers {
+		srv := httptest.NewServer(p.handler)
+		tb.Cleanup(srv.Close)
+		urls[sources.BaseURLEnv(src)] = srv.URL
+	}
+	dir := tb.TempDir()
+	d, err := app.OpenDesk(ctx, app.DeskOptions{Dirs: appdirs.Dirs{Data: dir, Logs: dir}, DemoSize: 40, Secrets: secrets.NewMemory(),
+		// Loopback peers: the providers' rate limits do not apply.
+		Factory: sources.NewFactory(func(k string) string { return urls[k] }, nil, httpx.WithLimiter(nil)), Events: &recorder{},
+		Now: func() time.Time { return *clock }})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(d.Close)
+	for src, p := range peers {
+		if _, err := d.Connect(ctx, src, p.key, p.options); err != nil {
+			tb.Fatalf("connect %s: %v", src, err)
+		}
+	}
+	if err := d.SetMode(ctx, app.ModeLive); err != nil {
+		tb.Fatal(err)
+	}
+	return d
+}
+
+// syncAll runs one sync of every connected source, in the app's own order
+// (Sync without sources), and fails on any source's error.
+func syncAll(tb testing.TB, d *app.Desk) {
+	tb.Helper()
+	rep, err := d.Sync(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, r := range rep.Sources {
+		if r.Err != nil {
+			tb.Fatalf("sync %s: %v", r.Source, r.Err)
+		}
+	}
+}
+
+// TestMultiSourceSyncScoresTheGeneratedTruth syncs all five sources over
+// one universe of companies and checks, company by company, that the
+// live Health scores are the ones the pure scorer gives the facts the
+// fakes' truths describe: the same score, level and factor codes. The
+// expected facts are built from Truth() alone, mirroring how
+// backend/health reads the store into domain.AccountFacts, never from the
+// store. It also checks identity: one account per company a revenue,
+// usage or conversation source knows, none for HubSpot-only companies.
+func TestMultiSourceSyncScoresTheGeneratedTruth(t *testing.T) {
+	n := multiBookSize
+	if testing.Short() {
+		n = 600
+	}
+	clock := now
+	start := time.Now()
+	m := newMultiBook(n, &clock)
+	gen := time.Since(start)
+	d := connectedDesk(t, &clock, m.peers())
+	start = time.Now()
+	syncAll(t, d)
+	t.Logf("%d companies: generated in %v, synced and scored in %v", n, gen.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
+	m.checkAgainstTruth(t, d, clock)
+}
+
+// TestMultiSourceSyncStripeFirst is the same book when Stripe is connected
+// and synced before the other sources, as when a workspace starts from its
+// billing: identity and scores must not depend on the order.
+func TestMultiSourceSyncStripeFirst(t *testing.T) {
+	n := 600
+	clock := now
+	m := newMultiBook(n, &clock)
+	d := connectedDesk(t, &clock, m.peers())
+	rep, err := d.Sync(context.Background(), domain.SourceStripe)
+	if err != nil || rep.Sources[0].Err != nil {
+		t.Fatalf("sync Stripe: %v %v", err, rep.Sources[0].Err)
+	}
+	syncAll(t, d)
+	m.checkAgainstTruth(t, d, clock)
+}
+
+// checkAgainstTruth checks identity and every account's current score
+// against the truths of m's fakes at clock (see
+// TestMultiSourceSyncScoresTheGeneratedTruth).
+func (m *multiBook) checkAgainstTruth(t *testing.T, d *app.Desk, clock time.Time) {
+	t.Helper()
+	want := m.expectedFacts(t, clock)
+	got := storedScores(t, d)
+
+	// Identity: one account per company a creating source delivers, no
+	// other account, none for companies only HubSpot knows.
+	if len(got.byDomain) != len(want) || got.withoutDomain != 0 || got.duplicates != 0 {
+		t.Errorf("%d accounts with a domain (%d duplicates), %d without; the truth has %d companies",
+			len(got.byDomain), got.duplicates, got.withoutDomain, len(want))
+	}
+	known, unseen := 0, 0
+	for _, c := range m.universe {
+		_, isAccount := got.byDomain[c.Domain]
+		switch {
+		case !c.Knows():
+			if isAccount {
+				t.Errorf("%s: HubSpot alone knows it, yet it is an account", c.Domain)
+			}
+		case want[c.Domain] == nil:
+			unseen++ // its sources deliver nothing that names its domain (see the truths)
+		default:
+			known++
+			if !isAccount {
+				t.Errorf("%s (%s): known to %s, but no account has its domain", c.Name, c.Domain, sourceNames(c.Sources))
+			}
+		}
+	}
+	for dom := range got.byDomain {
+		if want[dom] == nil {
+			t.Errorf("account %s is no company of the truth", dom)
+		}
+	}
+	if unseen > known/50 {
+		t.Errorf("%d of %d known companies reach no account through any truth", unseen, known+unseen)
+	}
+	var withSB, withStripe, aliasOnly, withUsage, withSignals int
+	for _, c := range m.universe {
+		f := want[c.Domain]
+		if f == nil {
+			continue
+		}
+		var sb, st bool
+		for _, r := range f.Revenue {
+			sb, st = sb || r.Source == domain.SourceSalesbricks, st || r.Source == domain.SourceStripe
+		}
+		withSB, withStripe = withSB+b2i(sb), withStripe+b2i(st)
+		aliasOnly += b2i(st && c.StripeFreeMail)
+		withUsage, withSignals = withUsage+b2i(len(f.Usage) > 0), withSignals+b2i(len(f.Signals) > 0)
+	}
+	t.Logf("%d accounts: %d with Salesbricks contracts, %d with Stripe subscriptions (%d joined only by the alias), "+
+		"%d with usage, %d with signals; %d known companies reach no truth; %d HubSpot-only companies",
+		len(want), withSB, withStripe, aliasOnly, withUsage, withSignals, unseen, len(m.universe)-known-unseen)
+
+	// Health: the pure scorer over the facts from the truth, at the same
+	// moment with the default settings, against the stored current score.
+	settings, fx := domain.DefaultHealthSettings(), domain.DefaultFXRates()
+	levels := map[domain.RiskLevel]int{}
+	tiers := map[string]int{} // "intended→scored"
+	profile := map[string]fakebook.Profile{}
+	for _, c := range m.universe {
+		profile[c.Domain] = c.Profile
+	}
+	var bad []string
+	for _, dom := range sortedKeys(want) {
+		h := scoring.Health(want[dom], settings, fx, clock.UTC().Truncate(time.Second))
+		levels[h.Level]++
+		tiers[profile[dom].String()+"→"+string(h.Level)]++
+		g, ok := got.byDomain[dom]
+		if !ok {
+			continue // reported above
+		}
+		if wc := factorCodes(h.Factors); g.score != h.Score || g.level != h.Level || !slices.Equal(g.codes, wc) {
+			bad = append(bad, fmt.Sprintf("%s: stored %d %s %v, truth %d %s %v\n%s", dom, g.score, g.level, g.codes,
+				h.Score, h.Level, wc, describeFacts(want[dom])))
+		}
+	}
+	total := len(want)
+	t.Logf("truth tiers over %d accounts: %d critical (%.0f%%), %d at risk (%.0f%%), %d healthy", total,
+		levels[domain.RiskCritical], pct(levels[domain.RiskCritical], total),
+		levels[domain.RiskAtRisk], pct(levels[domain.RiskAtRisk], total), levels[domain.RiskHealthy])
+	t.Logf("intended tier → scored: %v", tiers)
+	if len(bad) > 0 {
+		t.Errorf("%d of %d accounts score otherwise than their truth; the first:\n%s", len(bad), total,
+			strings.Join(bad[:min(len(bad), 8)], "\n"))
+	}
+	if levels[domain.RiskCritical] == 0 || levels[domain.RiskAtRisk] == 0 {
+		t.Errorf("the universe yields no spread of tiers: %v", levels)
+	}
+}
+
+// expectedFacts builds, from the fakes' truths alone, each company's
+// health inputs by domain, as backend/health's window reads them from
+// the store (health.Window and store.ScanFacts):
+//
+//   - the account is the company: Salesbricks customers, Stripe customers,
+//     PostHog e-mail domains and BuildBetter account keys with the same
+//     domain are one; a Stripe customer without a company domain joins
+//     the Salesbricks customer that names it as its Stripe customer id;
+//   - Revenue is every Salesbricks and Stripe revenue source of the
+//     account; Invoices every invoice that can move a score (unpaid,
+//     failed since the window's FailuresSince, or paid after now), and
+//     InvoiceCount every invoice;
+//   - Usage is the PostHog weeks of the account's domain from the
+//     window's first week on, zero weeks included;
+//   - Signals are the BuildBetter escalations, complaints and NPS answers
+//     dated since the window's SignalsSince.
+//
+// LastActivityAt is left out: it moves neither score, level nor factors.
+func (m *multiBook) expectedFacts(t *testing.T, at time.Time) map[string]*domain.AccountFacts {
+	t.Helper()
+	w := health.Window(at)
+	out := map[string]*domain.AccountFacts{}
+	facts := func(dom string) *domain.AccountFacts {
+		if dom == "" {
+			return nil
+		}
+		f := out[dom]
+		if f == nil {
+			f = &domain.AccountFacts{Account: domain.Account{Domain: dom}}
+			out[dom] = f
+		}
+		return f
+	}
+	addInvoice := func(f *domain.AccountFacts, inv domain.Invoice) {
+		f.InvoiceCount++
+		unpaid := inv.Status == domain.InvoiceOpen || inv.Status == domain.InvoiceFailed
+		if unpaid || (!inv.LastFailureAt.IsZero() && !inv.LastFailureAt.Before(w.FailuresSince)) || inv.PaidAt.After(w.AsOf) {
+			f.Invoices = append(f.Invoices, inv)
+		}
+	}
+	var lost []string // records whose account the truth cannot place
+
+	sb := m.sb.Truth()
+	byStripeID := map[string]string{} // Stripe customer id → domain, through Salesbricks' alias
+	for _, a := range sb.Accounts {
+		facts(a.Domain)
+		if a.StripeCustomerID != "" && a.Domain != "" {
+			byStripeID[a.StripeCustomerID] = a.Domain
+		}
+	}
+	for id, r := range sb.Revenue {
+		f := facts(sb.Accounts[r.Customer].Domain)
+		if f == nil {
+			lost = append(lost, "salesbricks revenue "+id)
+			continue
+		}
+		f.Revenue = append(f.Revenue, domain.RevenueSource{Source: domain.SourceSalesbricks, ExternalID: id, Product: r.Product,
+			Status: r.Status, Interval: r.Interval, Amount: r.Amount, MRRMinor: r.MRRMinor, ARRMinor: r.ARRMinor, Seats: r.Seats,
+			TermStart: r.TermStart, TermEnd: r.TermEnd, TrialEnd: r.TrialEnd, CancelAtPeriodEnd: r.CancelAtPeriodEnd})
+	}
+	for id, in := range sb.Invoices {
+		f := facts(sb.Accounts[in.Customer].Domain)
+		if f == nil {
+			lost = append(lost, "salesbricks invoice "+id)
+			continue
+		}
+		addInvoice(f, domain.Invoice{Source: domain.SourceSalesbricks, ExternalID: id, Status: in.Status, AmountDue: in.AmountDue,
+			AmountPaidMinor: in.AmountPaidMinor, IssuedAt: in.IssuedAt, DueAt: in.DueAt, PaidAt: in.PaidAt})
+	}
+
+	st := m.st.Truth()
+	stripeDomain := func(customer string) string {
+		if d, ok := st.Keys[customer]; ok && d != customer {
+			return d // the customer's own company domain
+		}
+		return byStripeID[customer]
+	}
+	for _, a := range st.Accounts {
+		for _, c := range a.Customers {
+			if facts(stripeDomain(c)) == nil {
+				lost = append(lost, "stripe customer "+c)
+			}
+		}
+	}
+	for id, r := range st.Revenue {
+		f := facts(stripeDomain(r.Customer))
+		if f == nil {
+			lost = append(lost, "stripe subscription "+id)
+			continue
+		}
+		f.Revenue = append(f.Revenue, domain.RevenueSource{Source: domain.SourceStripe, ExternalID: id, Product: r.Product,
+			Status: r.Status, Interval: r.Interval, Amount: r.Amount, MRRMinor: r.MRRMinor, ARRMinor: r.ARRMinor, Seats: r.Seats,
+			TermStart: r.TermStart, TermEnd: r.TermEnd, TrialEnd: r.TrialEnd, CancelAtPeriodEnd: r.CancelAtPeriodEnd})
+	}
+	for id, in := range st.Invoices {
+		f := facts(stripeDomain(in.Customer))
+		if f == nil {
+			lost = append(lost, "stripe invoice "+id)
+			continue
+		}
+		addInvoice(f, domain.Invoice{Source: domain.SourceStripe, ExternalID: id, Status: in.Status, AmountDue: in.AmountDue,
+			AmountPaidMinor: in.AmountPaidMinor, IssuedAt: in.IssuedAt, DueAt: in.DueAt, PaidAt: in.PaidAt, Attempts: in.Attempts,
+			LastFailureAt: in.LastFailureAt, NextAttemptAt: in.NextAttemptAt, FailureReason: in.FailureReason})
+	}
+
+	ph := m.ph.Truth()
+	for _, a := range ph.Domains {
+		f := facts(a.Domain)
+		for i, wk := range ph.Weeks {
+			if !wk.Before(w.UsageSince) {
+				f.Usage = append(f.Usage, domain.UsageWeek{WeekStart: wk, ActiveUsers: a.Users[i]})
+			}
+		}
+	}
+
+	bb := m.bb.Truth()
+	bbDomain := map[string]string{}
+	for _, a := range bb.Accounts {
+		bbDomain[a.Key] = a.Domain
+		if facts(a.Domain) == nil {
+			lost = append(lost, "buildbetter account "+a.Key)
+		}
+	}
+	for _, a := range bb.Activities {
+		kind := domain.SignalKind(a.Signal)
+		if a.Signal == "" || !slices.Contains(w.SignalKinds, kind) || a.OccurredAt.Before(w.SignalsSince) {
+			continue
+		}
+		if f := facts(bbDomain[a.AccountKey]); f != nil {
+			f.Signals = append(f.Signals, domain.Activity{Source: domain.SourceBuildBetter, ExternalID: a.ExternalID,
+				Kind: domain.ActivitySignal, Signal: kind, OccurredAt: a.OccurredAt, Score: a.Score})
+		}
+	}
+	if len(lost) > 0 {
+		t.Errorf("%d records of the truth belong to no company domain (the universe gives every one a domain): %v",
+			len(lost), lost[:min(len(lost), 5)])
+	}
+	for _, f := range out {
+		slices.SortFunc(f.Usage, func(a, b domain.UsageWeek) int { return a.WeekStart.Compare(b.WeekStart) })
+	}
+	return out
+}
+
+// storedScore is one account's current score as the store holds it.
+type storedScore struct {
+	score int
+	level domain.RiskLevel
+	codes []string // sorted
+}
+
+type storedBook struct {
+	byDomain      map[string]storedScore
+	withoutDomain int
+	duplicates    int
+}
+
+// storedScores reads every live account's current score, by domain.
+func storedScores(t *testing.T, d *app.Desk) storedBook {
+	t.Helper()
+	rows, err := d.Live().Store.DB().QueryContext(context.Background(), `SELECT coalesce(a.domain, ''), c.score, c.level, h.factors_json
+		FROM accounts a JOIN health_current c ON c.account_id = a.id
+		JOIN health_scores h ON h.account_id = c.account_id AND h.snapshot_id = c.snapshot_id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	b := storedBook{byDomain: map[string]storedScore{}}
+	for rows.Next() {
+		var dom, factors string
+		var s storedScore
+		if err := rows.Scan(&dom, &s.score, &s.level, &factors); err != nil {
+			t.Fatal(err)
+		}
+		var fs []domain.RiskFactor
+		if err := json.Unmarshal([]byte(factors), &fs); err != nil {
+			t.Fatal(err)
+		}
+		s.codes = factorCodes(fs)
+		switch _, dup := b.byDomain[dom]; {
+		case dom == "":
+			b.withoutDomain++
+		case dup:
+			b.duplicates++
+		default:
+			b.byDomain[dom] = s
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	var accounts int
+	if err := d.Live().Store.DB().QueryRow(`SELECT count(*) FROM accounts`).Scan(&accounts); err != nil {
+		t.Fatal(err)
+	}
+	if scored := len(b.byDomain) + b.withoutDomain + b.duplicates; scored != accounts {
+		t.Errorf("%d accounts, %d with a current score", accounts, scored)
+	}
+	return b
+}
+
+func factorCodes(fs []domain.RiskFactor) []string {
+	out := make([]string, 0, len(fs))
+	for _, f := range fs {
+		out = append(out, f.Code)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// describeFacts summarizes facts for a failure message.
+func describeFacts(f *domain.AccountFacts) string {
+	var b strings.Builder
+	for _, r := range f.Revenue {
+		fmt.Fprintf(&b, "  revenue %s %s %s seats=%d term %s–%s cancel=%v\n", r.Source, r.ExternalID, r.Status, r.Seats,
+			r.TermStart.Format(time.DateOnly), r.TermEnd.Format(time.DateOnly), r.CancelAtPeriodEnd)
+	}
+	for _, in := range f.Invoices {
+		fmt.Fprintf(&b, "  invoice %s %s %s due %s failed %s\n", in.Source, in.ExternalID, in.Status,
+			in.DueAt.Format(time.DateOnly), in.LastFailureAt.Format(time.DateOnly))
+	}
+	var users []int
+	for _, u := range f.Usage {
+		users = append(users, u.ActiveUsers)
+	}
+	fmt.Fprintf(&b, "  invoices %d, usage %v\n", f.InvoiceCount, users)
+	for _, s := range f.Signals {
+		score := ""
+		if s.Score != nil {
+			score = fmt.Sprint(*s.Score)
+		}
+		fmt.Fprintf(&b, "  signal %s %s %s %s\n", s.ExternalID, s.Signal, s.OccurredAt.Format(time.RFC3339), score)
+	}
+	return b.String()
+}
+
+func sourceNames(s fakebook.Sources) string {
+	var out []string
+	for _, x := range []struct {
+		src  fakebook.Sources
+		name string
+	}{{fakebook.Salesbricks, "Salesbricks"}, {fakebook.Stripe, "Stripe"}, {fakebook.PostHog, "PostHog"},
+		{fakebook.BuildBetter, "BuildBetter"}, {fakebook.HubSpot, "HubSpot"}} {
+		if s.Has(x.src) {
+			out = append(out, x.name)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func pct(n, of int) float64 { return 100 * float64(n) / float64(max(of, 1)) }
