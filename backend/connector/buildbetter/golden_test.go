@@ -1,22 +1,17 @@
 package buildbetter
 
 import (
-	"bytes"
-	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"successdesk/backend/connector"
 	"successdesk/backend/connector/buildbetter/bbfake"
+	"successdesk/backend/connector/connectortest"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/golden from the current output")
-
 // goldenPage is the normalized output of one page, as the golden files
-// hold it.
+// hold it (go test -update rewrites them).
 type goldenPage struct {
 	Phase      string           `json:"phase"`
 	Starts     bool             `json:"starts_full_pass,omitempty"`
@@ -64,34 +59,6 @@ func golden(pages []connector.Page) []goldenPage {
 	return out
 }
 
-// checkGolden compares got with testdata/golden/name, or rewrites it with
-// -update.
-func checkGolden(t *testing.T, name string, got any) {
-	t.Helper()
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false) // the source's markup, shown as the text it is
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(got); err != nil {
-		t.Fatal(err)
-	}
-	b := buf.Bytes()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.WriteFile(path, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(b, want) {
-		t.Errorf("%s differs from the golden file; got:\n%s", path, b)
-	}
-}
-
 // TestGoldenFullPass syncs the hand-written book in testdata (team-only
 // calls and signals, a free-mail person at a company, a company with a
 // free-mail domain, unmatched people, a call still running, types the app
@@ -106,7 +73,8 @@ func TestGoldenFullPass(t *testing.T) {
 	p := newPeer(t, bbfake.Options{Book: book}, testKey, WithPageSize(3))
 	pages := drain(t, p.c, "")
 	checkAccountsFirst(t, pages)
-	checkGolden(t, "full_pass.json", golden(pages))
+	// The source's markup is kept as the text it is.
+	connectortest.Golden(t, "testdata/golden/full_pass.json", golden(pages), connectortest.RawHTML())
 	checkTruth(t, p.fake.Truth(), pages)
 }
 

@@ -1,20 +1,17 @@
 package hubspot
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"successdesk/backend/connector"
+	"successdesk/backend/connector/connectortest"
 	"successdesk/backend/connector/hubspot/hsfake"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/golden/*.json from the current output")
 
 // goldenCustom are the custom properties the golden pass reads: three
 // defined ones (two enumerations and free text), a checkbox, and one the
@@ -47,7 +44,8 @@ func loadBook(t *testing.T) []hsfake.Company {
 	return out
 }
 
-// goldenPage is what the golden files hold of a page.
+// goldenPage is what the golden files hold of a page (go test -update
+// rewrites them).
 type goldenPage struct {
 	Phase          string
 	Next           string
@@ -58,31 +56,6 @@ type goldenPage struct {
 	Enrichments    []connector.EnrichmentRecord
 }
 
-// checkGolden compares v, as indented JSON, with testdata/golden/name
-// (rewritten with -update).
-func checkGolden(t *testing.T, name string, v any) {
-	t.Helper()
-	got, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; run go test -update and review the diff.\ngot:\n%s", name, got)
-	}
-}
-
 func TestGoldenFullPass(t *testing.T) {
 	r := newRig(t, hsfake.Options{Book: loadBook(t), MaxPageSize: 4}, 1, WithCustomProperties(goldenCustom))
 	var out []goldenPage
@@ -90,7 +63,7 @@ func TestGoldenFullPass(t *testing.T) {
 		out = append(out, goldenPage{Phase: p.Phase, Next: p.Next, Done: p.Done, StartsFullPass: p.StartsFullPass,
 			EndsFullPass: p.EndsFullPass, Accounts: p.Accounts, Enrichments: p.Enrichments})
 	}
-	checkGolden(t, "fullpass.json", out)
+	connectortest.Golden(t, "testdata/golden/fullpass.json", out)
 }
 
 func TestGoldenStages(t *testing.T) {
@@ -99,5 +72,5 @@ func TestGoldenStages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkGolden(t, "stages.json", stages)
+	connectortest.Golden(t, "testdata/golden/stages.json", stages)
 }

@@ -1,19 +1,13 @@
 package posthog
 
 import (
-	"bytes"
-	"encoding/json"
-	"flag"
-	"os"
-	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
 
+	"successdesk/backend/connector/connectortest"
 	"successdesk/backend/connector/posthog/phfake"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/golden from the current output")
 
 // goldenAccount is the normalized output of one account, as the golden
 // files hold it.
@@ -61,28 +55,7 @@ func TestGolden(t *testing.T) {
 				}
 				g.Accounts = append(g.Accounts, ga)
 			}
-			got, err := json.MarshalIndent(g, "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, '\n')
-			path := filepath.Join("testdata", "golden", name+".json")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("output differs from %s (run with -update after checking):\n%s", path, got)
-			}
+			connectortest.Golden(t, "testdata/golden/"+name+".json", g)
 		})
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"successdesk/backend/connector/fakepeer"
 )
 
 // DefaultKey is the API key a Server accepts when Options.Key is empty.
@@ -37,13 +39,13 @@ type Options struct {
 type Server struct {
 	opts Options
 
+	faults fakepeer.Faults[Fault] // injected faults (locked on their own)
+
 	mu        sync.Mutex // guards everything below
 	book      *Book
 	people    map[int64]*Person
 	companies map[int64]*Company
 	calls     map[int64]*Call
-	faults    []*Fault
-	faulted   int
 	reqs      []string
 }
 
@@ -176,9 +178,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeErrors(w, status, "access-denied", "invalid or missing API key")
 		return
 	}
-	if f := s.fault(); f != nil {
+	if f := s.faults.Take(r); f != nil {
 		s.log("fault")
-		f.apply(w)
+		s.applyFault(w, r, f)
 		return
 	}
 	var body struct {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"successdesk/backend/connector/fakebook"
+	"successdesk/backend/connector/fakepeer"
 )
 
 // DefaultToken is the private app token a Server accepts when
@@ -86,11 +87,11 @@ type Server struct {
 	gen   *generator
 	reqs  atomic.Int64
 
-	fmu     sync.Mutex // guards the fields below
-	faults  []*Fault
-	faulted int
-	calls   []string
-	bodies  []string
+	faults fakepeer.Faults[Fault] // injected faults (locked on their own)
+
+	fmu    sync.Mutex // guards the fields below
+	calls  []string
+	bodies []string
 }
 
 // New builds the book described by o and returns the server for it.
@@ -175,8 +176,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				"details at https://developers.hubspot.com/docs/methods/auth/oauth-overview", nil)
 		return
 	}
-	if f := s.fault(r); f != nil {
-		f.apply(s, w, r, n)
+	if f := s.faults.Take(r); f != nil {
+		s.applyFault(w, r, f, n)
 		return
 	}
 	s.route(w, r, body, n)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"successdesk/backend/connector/fakebook"
+	"successdesk/backend/connector/fakepeer"
 )
 
 // DefaultKey is the personal API key a Server accepts when Options.Key is
@@ -70,9 +71,9 @@ type Server struct {
 	now  func() time.Time
 	b    *Book // never changed after New
 
+	faults fakepeer.Faults[Fault] // injected faults (locked on their own)
+
 	mu      sync.Mutex // guards the fields below
-	faults  []*Fault
-	faulted int
 	calls   []string
 	queries []string
 }
@@ -142,8 +143,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			"Personal API key found in request Authorization header is invalid.")
 		return
 	}
-	if f := s.fault(r); f != nil {
-		f.apply(s, w, r)
+	if f := s.faults.Take(r); f != nil {
+		s.applyFault(w, r, f)
 		return
 	}
 	s.route(w, r)

@@ -2,132 +2,60 @@ package sbfake
 
 import (
 	"net/http"
-	"net/http/httptest"
-	"strconv"
 	"strings"
+
+	"successdesk/backend/connector/fakepeer"
 )
 
 // FaultKind is what an injected fault does to a request.
-type FaultKind int
+type FaultKind = fakepeer.FaultKind
 
 const (
 	// FaultStatus answers with Status (429, 500, 503, 401, ...) and
 	// Salesbricks' error body, plus a Retry-After header when RetryAfter is
 	// set (sent verbatim).
-	FaultStatus FaultKind = iota
-	// FaultMalformed answers 200 with a body that is not JSON.
-	FaultMalformed
-	// FaultTruncated answers 200 with the real body cut in half: the
-	// connection closes short of its Content-Length.
-	FaultTruncated
-	// FaultHang holds the request until the client gives up.
-	FaultHang
+	FaultStatus = fakepeer.FaultStatus
+	// FaultMalformed, FaultTruncated and FaultHang answer as fakepeer's
+	// kinds of the same names say.
+	FaultMalformed = fakepeer.FaultMalformed
+	FaultTruncated = fakepeer.FaultTruncated
+	FaultHang      = fakepeer.FaultHang
 )
 
-// Fault is one injected failure. Requests are matched in Inject order.
-type Fault struct {
-	Kind       FaultKind
-	Status     int    // FaultStatus: the status to answer
-	RetryAfter string // FaultStatus: the Retry-After header, "" for none
-	// Path limits the fault to requests whose path contains it
-	// ("/invoices", "/graphql"); "" matches every request.
-	Path string
-	// After lets that many matching requests through first.
-	After int
-	// Times is how many matching requests fail: 0 means one, a negative
-	// number every one from then on.
-	Times int
-}
+// Fault is one injected failure (see fakepeer.Fault). Requests are matched
+// in Inject order, Path matching those whose path contains it
+// ("/invoices", "/graphql").
+type Fault = fakepeer.Fault
 
 // Inject adds f. Faults apply after the key check, so a fault never hides
 // a wrong key.
 func (s *Server) Inject(f Fault) {
-	s.fmu.Lock()
-	defer s.fmu.Unlock()
-	if f.Times == 0 {
-		f.Times = 1
-	}
-	s.faults = append(s.faults, &f)
+	s.faults.Inject(f, fakepeer.When{Path: f.Path, Match: strings.Contains, After: f.After, Times: f.Times})
 }
 
 // Faulted is the number of requests a fault answered.
-func (s *Server) Faulted() int {
-	s.fmu.Lock()
-	defer s.fmu.Unlock()
-	return s.faulted
-}
+func (s *Server) Faulted() int { return s.faults.Faulted() }
 
 // ClearFaults removes every pending fault.
-func (s *Server) ClearFaults() {
-	s.fmu.Lock()
-	defer s.fmu.Unlock()
-	s.faults = nil
-}
+func (s *Server) ClearFaults() { s.faults.Clear() }
 
-// fault returns the fault r gets, if any, using up one of its times.
-func (s *Server) fault(r *http.Request) *Fault {
-	s.fmu.Lock()
-	defer s.fmu.Unlock()
-	for i, f := range s.faults {
-		if f.Path != "" && !strings.Contains(r.URL.Path, f.Path) {
-			continue
-		}
-		if f.After > 0 {
-			f.After--
-			continue
-		}
-		cp := *f
-		s.faulted++
-		if f.Times > 0 {
-			if f.Times--; f.Times == 0 {
-				s.faults = append(s.faults[:i], s.faults[i+1:]...)
+// applyFault answers r with f.
+func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, f *Fault) {
+	fakepeer.Apply(w, r, f, fakepeer.Answers{
+		Status: func(w http.ResponseWriter, status int) {
+			switch {
+			case status == http.StatusTooManyRequests:
+				fail(w, status, "ERR_RATE_LIMITED", "Too many requests.")
+			case status == http.StatusUnauthorized:
+				fail(w, status, "ERR_UNAUTHORIZED", "Authentication credentials were not provided or are invalid.")
+			case status >= 500:
+				fail(w, status, "ERR_INTERNAL", "Something went wrong on our side.")
+			default:
+				fail(w, status, "ERR_BAD_REQUEST", "The request was refused by an injected fault.")
 			}
-		}
-		return &cp
-	}
-	return nil
-}
-
-func (f *Fault) apply(s *Server, w http.ResponseWriter, r *http.Request) {
-	switch f.Kind {
-	case FaultStatus:
-		if f.RetryAfter != "" {
-			w.Header().Set("Retry-After", f.RetryAfter)
-		}
-		switch {
-		case f.Status == http.StatusTooManyRequests:
-			fail(w, f.Status, "ERR_RATE_LIMITED", "Too many requests.")
-		case f.Status == http.StatusUnauthorized:
-			fail(w, f.Status, "ERR_UNAUTHORIZED", "Authentication credentials were not provided or are invalid.")
-		case f.Status >= 500:
-			fail(w, f.Status, "ERR_INTERNAL", "Something went wrong on our side.")
-		default:
-			fail(w, f.Status, "ERR_BAD_REQUEST", "The request was refused by an injected fault.")
-		}
-	case FaultMalformed:
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write([]byte(`{"count": 3, "results": [{"customer_id": "x", <html>502 Bad Gateway</html>`))
-	case FaultTruncated:
-		rec := httptest.NewRecorder()
-		s.route(rec, r)
-		body := rec.Body.Bytes()
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-		w.WriteHeader(rec.Code)
-		_, _ = w.Write(body[:len(body)/2])
-		if fl, ok := w.(http.Flusher); ok {
-			fl.Flush()
-		}
-		hj, ok := w.(http.Hijacker)
-		if !ok {
-			panic(http.ErrAbortHandler)
-		}
-		conn, _, err := hj.Hijack()
-		if err != nil {
-			panic(http.ErrAbortHandler)
-		}
-		_ = conn.Close()
-	case FaultHang:
-		<-r.Context().Done()
-	}
+		},
+		Malformed:   `{"count": 3, "results": [{"customer_id": "x", <html>502 Bad Gateway</html>`,
+		ContentType: "application/json",
+		Route:       s.route,
+	})
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"successdesk/backend/connector/fakebook"
+	"successdesk/backend/connector/fakepeer"
 )
 
 // DefaultKey is the key a Server accepts when Options.Key is empty. It is
@@ -65,10 +66,10 @@ type Server struct {
 	removed map[string]bool // customer and subscription ids answered as gone
 	reqs    atomic.Int64
 
-	fmu     sync.Mutex // guards the fields below
-	faults  []*Fault
-	faulted int
-	calls   []string
+	faults fakepeer.Faults[Fault] // injected faults (locked on their own)
+
+	fmu   sync.Mutex // guards the fields below
+	calls []string
 }
 
 // New generates the book o describes and returns its server.
@@ -154,8 +155,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusUnauthorized, "ERR_UNAUTHORIZED", "Authentication credentials were not provided or are invalid.")
 		return
 	}
-	if f := s.fault(r); f != nil {
-		f.apply(s, w, r)
+	if f := s.faults.Take(r); f != nil {
+		s.applyFault(w, r, f)
 		return
 	}
 	s.route(w, r)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"successdesk/backend/connector/fakebook"
+	"successdesk/backend/connector/fakepeer"
 )
 
 // DefaultKey is the key a Server accepts when Options.Key is empty.
@@ -62,10 +63,10 @@ type Server struct {
 	b    *book
 	reqs atomic.Int64
 
+	faults fakepeer.Faults[Fault] // injected faults (locked on their own)
+
 	fmu     sync.Mutex // guards the fields below
-	faults  []*Fault
-	faulted int   // requests a fault answered
-	revoke  int64 // refuse every key from this request number on; 0 never
+	revoke  int64      // refuse every key from this request number on; 0 never
 	calls   []string
 	objects atomic.Int64 // objects served in list pages
 }
@@ -144,8 +145,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.unauthorized(w, key)
 		return
 	}
-	if f := s.fault(r); f != nil {
-		f.apply(s, w, r)
+	if f := s.faults.Take(r); f != nil {
+		s.applyFault(w, r, f)
 		return
 	}
 	if r.Method != http.MethodGet {

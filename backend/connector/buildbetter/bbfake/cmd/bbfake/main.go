@@ -14,43 +14,30 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"net"
-	"net/http"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
-	"time"
 
 	"successdesk/backend/connector/buildbetter/bbfake"
+	"successdesk/backend/connector/fakepeer"
 )
 
 func main() {
-	addr := flag.String("addr", "127.0.0.1:12114", "address to listen on (port 0 picks a free one)")
+	f := fakepeer.AddFlags(flag.CommandLine, "127.0.0.1:12114")
 	key := flag.String("key", bbfake.DefaultKey, "the API key the server accepts")
-	seed := flag.Uint64("seed", 1, "generator seed")
 	companies := flag.Int("companies", 0, "customer companies in the generated book (0: one per -domains entry, else 8)")
 	weeks := flag.Int("weeks", 12, "weeks of calls and signals in the generated book")
 	bookFile := flag.String("book", "", "serve this JSON book instead of a generated one")
 	domains := flag.String("domains", "", "comma-separated domains the generated customer companies take, in order")
-	delay := flag.Duration("delay", 0, "wait this long before answering each request")
 	flag.Parse()
-	b, err := book(*bookFile, *seed, *companies, *weeks, split(*domains))
+	b, err := book(*bookFile, f.Seed, *companies, *weeks, split(*domains))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bbfake:", err)
 		os.Exit(2)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, *addr, delayed(bbfake.New(bbfake.Options{Book: b, Key: *key}), *delay), os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "bbfake:", err)
-		os.Exit(1)
-	}
+	fakepeer.Main("bbfake", f.Addr, bbfake.New(bbfake.Options{Book: b, Key: *key}), f.Delay)
 }
 
 // book reads the book at file, or generates one and moves its companies
@@ -110,41 +97,4 @@ func split(list string) []string {
 		}
 	}
 	return out
-}
-
-// delayed makes h wait d before answering each request.
-func delayed(h http.Handler, d time.Duration) http.Handler {
-	if d <= 0 {
-		return h
-	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-time.After(d):
-			h.ServeHTTP(w, r)
-		case <-r.Context().Done():
-		}
-	})
-}
-
-// run serves h at addr until ctx ends, announcing the address on out.
-func run(ctx context.Context, addr string, h http.Handler, out io.Writer) error {
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(out, "listening on %s\n", ln.Addr())
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
 }

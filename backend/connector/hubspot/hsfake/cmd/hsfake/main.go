@@ -18,32 +18,24 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"net"
-	"net/http"
 	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
+	"successdesk/backend/connector/fakepeer"
 	"successdesk/backend/connector/hubspot/hsfake"
 )
 
 func main() {
-	addr := flag.String("addr", "127.0.0.1:12115", "address to listen on (port 0 picks a free one)")
+	f := fakepeer.AddFlags(flag.CommandLine, "127.0.0.1:12115")
 	token := flag.String("token", hsfake.DefaultToken, "the private app token the server accepts")
-	seed := flag.Uint64("seed", 1, "generator seed")
 	companies := flag.Int("companies", 50, "number of companies in the generated book")
 	bookFile := flag.String("book", "", "serve the companies of this JSON file instead of generated ones")
 	portal := flag.String("portal-name", "", "the portal's name account-info reports (empty: none)")
-	delay := flag.Duration("delay", 0, "wait this long before answering each request")
 	flag.Parse()
-	o := hsfake.Options{Companies: *companies, Seed: *seed, Token: *token, PortalName: *portal}
+	o := hsfake.Options{Companies: *companies, Seed: f.Seed, Token: *token, PortalName: *portal}
 	if *bookFile != "" {
 		b, err := loadBook(*bookFile)
 		if err != nil {
@@ -52,12 +44,7 @@ func main() {
 		}
 		o.Book = b
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, *addr, delayed(hsfake.New(o), *delay), os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "hsfake:", err)
-		os.Exit(1)
-	}
+	fakepeer.Main("hsfake", f.Addr, hsfake.New(o), f.Delay)
 }
 
 // timeFormat is how HubSpot writes times in properties.
@@ -101,41 +88,4 @@ func loadBook(file string) ([]hsfake.Company, error) {
 			UpdatedAt: r.UpdatedAt.UTC(), Archived: r.Archived})
 	}
 	return out, nil
-}
-
-// delayed makes h wait d before answering each request.
-func delayed(h http.Handler, d time.Duration) http.Handler {
-	if d <= 0 {
-		return h
-	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-time.After(d):
-			h.ServeHTTP(w, r)
-		case <-r.Context().Done():
-		}
-	})
-}
-
-// run serves h at addr until ctx ends, announcing the address on out.
-func run(ctx context.Context, addr string, h http.Handler, out io.Writer) error {
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(out, "listening on %s\n", ln.Addr())
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
 }

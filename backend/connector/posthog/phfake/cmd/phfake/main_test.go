@@ -1,42 +1,21 @@
 package main
 
 import (
-	"bufio"
-	"context"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
 
+	"successdesk/backend/connector/fakepeer"
 	"successdesk/backend/connector/posthog/phfake"
 )
 
-// TestRunAnnouncesAndServes: the address printed is the one serving the
-// project, and a cancel stops the server.
-func TestRunAnnouncesAndServes(t *testing.T) {
-	pr, pw := io.Pipe()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	h := phfake.New(phfake.Options{Companies: 3, Key: "phx_cmd", Project: 7})
-	go func() { done <- run(ctx, "127.0.0.1:0", h, pw) }()
-	line, err := bufio.NewReader(pr).ReadString('\n')
-	if err != nil || !strings.HasPrefix(line, "listening on 127.0.0.1:") {
-		t.Fatalf("first line %q, %v", line, err)
-	}
-	req, _ := http.NewRequest(http.MethodGet, "http://"+strings.TrimSpace(strings.TrimPrefix(line, "listening on "))+"/api/projects/7/", nil)
+// TestServes: the command's server answers at the address it announces.
+func TestServes(t *testing.T) {
+	req, _ := http.NewRequest(http.MethodGet, "/api/projects/7/", nil)
 	req.Header.Set("Authorization", "Bearer phx_cmd")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `"id":7`) {
-		t.Fatalf("%d %s", resp.StatusCode, body)
-	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatal(err)
+	status, body, err := fakepeer.Probe(phfake.New(phfake.Options{Companies: 3, Key: "phx_cmd", Project: 7}), req)
+	if err != nil || status != http.StatusOK || !strings.Contains(body, `"id":7`) {
+		t.Fatalf("%d %s, %v", status, body, err)
 	}
 }
 

@@ -12,44 +12,29 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"net"
-	"net/http"
-	"os"
-	"os/signal"
-	"syscall"
-	"time"
 
+	"successdesk/backend/connector/fakepeer"
 	"successdesk/backend/connector/salesbricks/sbfake"
 )
 
 func main() {
-	addr := flag.String("addr", "127.0.0.1:12112", "address to listen on (port 0 picks a free one)")
+	f := fakepeer.AddFlags(flag.CommandLine, "127.0.0.1:12112")
 	subs := flag.Int("subs", 50, "number of subscriptions (contracts) in the generated book")
 	customers := flag.Int("customers", 0, "number of customers (0: about one per subscription, plus a few prospects)")
 	key := flag.String("key", sbfake.DefaultKey, "the API key the server accepts")
-	seed := flag.Uint64("seed", 1, "generator seed")
 	company := flag.String("company", "", "the seller's name (empty: "+sbfake.DefaultCompany+")")
-	delay := flag.Duration("delay", 0, "wait this long before answering each request")
 	printDomains := flag.Bool("print-domains", false, "print the domains of the customers holding a contract and exit")
 	flag.Parse()
-	o := sbfake.Options{Subscriptions: *subs, Customers: *customers, Key: *key, Seed: *seed, Company: *company}
+	o := sbfake.Options{Subscriptions: *subs, Customers: *customers, Key: *key, Seed: f.Seed, Company: *company}
 	if *printDomains {
 		for _, d := range contractDomains(sbfake.New(o)) {
 			fmt.Println(d)
 		}
 		return
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, *addr, delayed(sbfake.New(o), *delay), os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "sbfake:", err)
-		os.Exit(1)
-	}
+	fakepeer.Main("sbfake", f.Addr, sbfake.New(o), f.Delay)
 }
 
 // contractDomains lists, in the book's order, the domain a correct sync
@@ -64,41 +49,4 @@ func contractDomains(s *sbfake.Server) []string {
 		}
 	}
 	return out
-}
-
-// delayed makes h wait d before answering each request.
-func delayed(h http.Handler, d time.Duration) http.Handler {
-	if d <= 0 {
-		return h
-	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-time.After(d):
-			h.ServeHTTP(w, r)
-		case <-r.Context().Done():
-		}
-	})
-}
-
-// run serves h at addr until ctx ends, announcing the address on out.
-func run(ctx context.Context, addr string, h http.Handler, out io.Writer) error {
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(out, "listening on %s\n", ln.Addr())
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
 }
