@@ -197,6 +197,8 @@ describe('Settings: connect Stripe and switch to the live book', () => {
 
     assert.doesNotMatch(await text('last-success-stripe'), /Never/);
     assert.equal(await page.locator(sel('last-error-stripe')).count(), 0, 'no error');
+    // The card's row counts come with the reload that follows the run.
+    await waitText('rows-stripe', /[1-9][\d,]* accounts.*[1-9][\d,]* subscriptions.*[1-9][\d,]* invoices/);
     const rows = await text('rows-stripe');
     assert.match(rows, /holds [\d,]+ rows/);
     stripeAccounts = num(rows.match(/([\d,]+) accounts/)?.[1]);
