@@ -29,7 +29,7 @@ func waitBackgroundSync(t *testing.T, d *app.Desk, ev *canaryEvents, before int)
 var canaryMutators = map[string]bool{
 	"Connect": true, "Disconnect": true, "SyncNow": true, "SetMode": true, "SetSyncInterval": true,
 	"SetTracked": true, "Route": true, "ClearRoute": true, "UndoRoute": true,
-	"Attach": true, "Merge": true, "Split": true,
+	"Attach": true, "Merge": true, "Split": true, "SetOptions": true,
 }
 
 // canaryProbe fills service requests with values that reach real data.

@@ -222,3 +222,58 @@ func (d *Desk) Running() bool {
 	}
 	return true
 }
+
+// SourceProperties lists the properties src offers to show (HubSpot's
+// company properties), read with its saved key.
+func (d *Desk) SourceProperties(ctx context.Context, src domain.Source) ([]sources.Property, error) {
+	if !sources.HasField(src, sources.OptionProperties) {
+		return nil, domain.Errorf(domain.EInvalid, "%s has no properties to choose.", src.Label())
+	}
+	token, err := d.opts.Secrets.Get(ctx, src)
+	if domain.ErrorCode(err) == domain.ENotFound {
+		return nil, domain.Errorf(domain.ENotConnected, "Connect %s first.", src.Label())
+	}
+	if err != nil {
+		return nil, err
+	}
+	vctx, cancel := context.WithTimeout(ctx, VerifyTimeout)
+	defer cancel()
+	return d.opts.Factory.Properties(vctx, src, token, d.sourceOptions(src))
+}
+
+// SetSourceOptions replaces the options of connected source src that
+// options names (others keep their value; an empty value clears one), and
+// makes the next sync use them.
+func (d *Desk) SetSourceOptions(ctx context.Context, src domain.Source, options map[string]string) (Connection, error) {
+	d.connMu.Lock()
+	defer d.connMu.Unlock()
+	var c Connection
+	found, err := d.live.Store.GetSetting(ctx, connectionKey(src), &c)
+	if err != nil {
+		return c, err
+	}
+	if !found {
+		return c, domain.Errorf(domain.ENotConnected, "Connect %s first.", src.Label())
+	}
+	merged := map[string]string{}
+	for k, v := range c.Options {
+		merged[k] = v
+	}
+	for k, v := range options {
+		merged[k] = v
+	}
+	if c.Options, err = sources.CleanOptions(src, merged); err != nil {
+		return c, err
+	}
+	if err := d.live.Store.Write(ctx, func(tx *store.Tx) error { return tx.PutSetting(ctx, connectionKey(src), c) }); err != nil {
+		return c, err
+	}
+	if l := d.lazies[src]; l != nil {
+		l.Reset()
+	}
+	if src == domain.SourcePostHog {
+		d.configureTouches(ctx)
+	}
+	d.opts.Events.Emit(EventDataChanged, map[string]string{"what": "integrations"})
+	return c, nil
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"testing"
 	"time"
 
@@ -209,5 +210,51 @@ func TestPostHogUsageAndHubSpotEnrichmentFillCustomerDetail(t *testing.T) {
 	}
 	if adoption == 0 {
 		t.Fatalf("no adoption factor over %d live rows", list.Total)
+	}
+}
+
+func TestHubSpotPropertiesArePickedInSettingsAndShownInCustomerDetail(t *testing.T) {
+	ctx := context.Background()
+	clock := now
+	ph := phfake.New(phfake.Options{Companies: 4, Seed: 6, Now: func() time.Time { return clock }})
+	dom := ph.Truth().Domains[0].Domain
+	hs := hsfake.New(hsfake.Options{Now: func() time.Time { return clock }, Book: []hsfake.Company{{ID: "9001",
+		CreatedAt: now.AddDate(-1, 0, 0), UpdatedAt: now.AddDate(0, 0, -1),
+		Properties: map[string]string{"domain": dom, "name": "Known", "industry": "COMPUTER_SOFTWARE", "customer_tier": "gold"}}}})
+	d := liveDesk(t, &clock, map[domain.Source]livePeer{
+		domain.SourcePostHog: {handler: ph, key: phfake.DefaultKey},
+		domain.SourceHubSpot: {handler: hs, key: hsfake.DefaultToken},
+	})
+	ss := app.NewSettingsService(d)
+	props, err := ss.Properties(app.SourceRequest{Source: "hubspot"})
+	if err != nil || len(props.Properties) == 0 || len(props.Chosen) != 0 {
+		t.Fatalf("properties = %+v, %v", props, err)
+	}
+	var custom []string
+	for _, p := range props.Properties {
+		if p.Custom {
+			custom = append(custom, p.Name)
+		}
+	}
+	if !slices.Contains(custom, "customer_tier") || !props.Properties[0].Custom {
+		t.Fatalf("the account's own properties come first: %+v", props.Properties)
+	}
+	if _, err := ss.Properties(app.SourceRequest{Source: "stripe"}); domain.ErrorCode(err) != domain.EInvalid {
+		t.Errorf("Stripe properties: %v", err)
+	}
+	in, err := ss.SetOptions(app.SetOptionsRequest{Source: "hubspot", Options: map[string]string{"properties": "customer_tier"}})
+	if err != nil || in.Fields[0].Value != "customer_tier" {
+		t.Fatalf("set options = %+v, %v", in.Fields, err)
+	}
+	if again, _ := ss.Properties(app.SourceRequest{Source: "hubspot"}); len(again.Chosen) != 1 || again.Chosen[0] != "customer_tier" {
+		t.Fatalf("chosen after saving: %v", again.Chosen)
+	}
+	// The next sync fills the chosen property in.
+	if _, err := d.Sync(ctx, domain.SourceHubSpot); err != nil {
+		t.Fatal(err)
+	}
+	c, err := app.NewCustomerService(d).Get(app.CustomerRequest{Domain: dom})
+	if err != nil || len(c.Enrichment) != 1 || len(c.Enrichment[0].Custom) != 1 || c.Enrichment[0].Custom[0].Value != "Gold" {
+		t.Fatalf("enrichment after choosing the tier: %+v, %v", c.Enrichment, err)
 	}
 }

@@ -149,3 +149,24 @@ type ModeDTO struct {
 type IntervalRequest struct {
 	Minutes int `json:"minutes"`
 }
+
+// PropertyDTO is a source field a person may choose to show.
+type PropertyDTO struct {
+	Name   string `json:"name"`
+	Label  string `json:"label"`
+	Group  string `json:"group"`
+	Custom bool   `json:"custom"`
+}
+
+// PropertiesDTO lists a source's properties and which are chosen.
+type PropertiesDTO struct {
+	Properties []PropertyDTO `json:"properties"`
+	Chosen     []string      `json:"chosen"`
+}
+
+// SetOptionsRequest changes settings of a connected source (see
+// IntegrationDTO.Fields); options not named keep their value.
+type SetOptionsRequest struct {
+	Source  string            `json:"source"`
+	Options map[string]string `json:"options"`
+}

@@ -153,3 +153,32 @@ func (s *SettingsService) SetMode(req ModeRequest) (ModeDTO, error) {
 func (s *SettingsService) SetSyncInterval(req IntervalRequest) (IntervalRequest, error) {
 	return req, s.desk.SetSyncInterval(context.Background(), req.Minutes)
 }
+
+// Properties lists the properties a connected source offers to show in
+// Customer Detail (HubSpot's company properties) and the chosen ones.
+// Errors: invalid (no such setting), not_connected, unauthorized, unavailable.
+func (s *SettingsService) Properties(req SourceRequest) (PropertiesDTO, error) {
+	ctx := context.Background()
+	src := domain.Source(req.Source)
+	props, err := s.desk.SourceProperties(ctx, src)
+	if err != nil {
+		return PropertiesDTO{}, err
+	}
+	out := PropertiesDTO{Properties: make([]PropertyDTO, 0, len(props)),
+		Chosen: append([]string{}, s.desk.sourceOptions(src).List(sources.OptionProperties)...)}
+	for _, p := range props {
+		out.Properties = append(out.Properties, PropertyDTO{Name: p.Name, Label: p.Label, Group: p.Group, Custom: p.Custom})
+	}
+	return out, nil
+}
+
+// SetOptions saves settings of a connected source; the next sync uses
+// them. Errors: invalid, not_connected.
+func (s *SettingsService) SetOptions(req SetOptionsRequest) (IntegrationDTO, error) {
+	ctx := context.Background()
+	src := domain.Source(req.Source)
+	if _, err := s.desk.SetSourceOptions(ctx, src, req.Options); err != nil {
+		return IntegrationDTO{}, err
+	}
+	return s.view(ctx, src)
+}

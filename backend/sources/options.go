@@ -71,6 +71,16 @@ var fields = map[domain.Source][]Field{
 // Fields returns the options src asks for (none for most sources).
 func Fields(src domain.Source) []Field { return fields[src] }
 
+// HasField reports whether src takes the option key.
+func HasField(src domain.Source, key string) bool {
+	for _, f := range fields[src] {
+		if f.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
 // CleanOptions keeps only src's known options, trimmed and non-empty, and
 // checks them; the error is a *domain.Error in plain words.
 func CleanOptions(src domain.Source, in map[string]string) (Options, error) {

@@ -500,6 +500,17 @@ export namespace app {
 	    limit: number;
 	}
 	
+	export interface PropertyDTO {
+	    name: string;
+	    label: string;
+	    group: string;
+	    custom: boolean;
+	}
+	export interface PropertiesDTO {
+	    properties: PropertyDTO[];
+	    chosen: string[];
+	}
+	
 	export interface RefreshDTO {
 	    meta: MetaDTO;
 	    accounts: number;
@@ -540,6 +551,10 @@ export namespace app {
 	
 	export interface SectionRequest {
 	    section: string;
+	}
+	export interface SetOptionsRequest {
+	    source: string;
+	    options: {[key: string]: string};
 	}
 	
 	export interface SourceRequest {

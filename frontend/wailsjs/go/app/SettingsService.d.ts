@@ -12,7 +12,11 @@ export function DisconnectPreview(arg1:app.SourceRequest):Promise<app.SourceRows
 
 export function Integrations(arg1:app.IntegrationsRequest):Promise<app.IntegrationsDTO>;
 
+export function Properties(arg1:app.SourceRequest):Promise<app.PropertiesDTO>;
+
 export function SetMode(arg1:app.ModeRequest):Promise<app.ModeDTO>;
+
+export function SetOptions(arg1:app.SetOptionsRequest):Promise<app.IntegrationDTO>;
 
 export function SetSyncInterval(arg1:app.IntervalRequest):Promise<app.IntervalRequest>;
 

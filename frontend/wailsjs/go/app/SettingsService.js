@@ -22,8 +22,16 @@ export function Integrations(arg1) {
   return window['go']['app']['SettingsService']['Integrations'](arg1);
 }
 
+export function Properties(arg1) {
+  return window['go']['app']['SettingsService']['Properties'](arg1);
+}
+
 export function SetMode(arg1) {
   return window['go']['app']['SettingsService']['SetMode'](arg1);
+}
+
+export function SetOptions(arg1) {
+  return window['go']['app']['SettingsService']['SetOptions'](arg1);
 }
 
 export function SetSyncInterval(arg1) {
