@@ -15,6 +15,8 @@ export type DisconnectDTO = app.DisconnectDTO;
 export type SyncStartedDTO = app.SyncStartedDTO;
 export type CancelDTO = app.CancelDTO;
 export type ModeDTO = app.ModeDTO;
+export type PropertiesDTO = app.PropertiesDTO;
+export type PropertyDTO = app.PropertyDTO;
 
 export type Mode = 'demo' | 'live';
 
@@ -29,5 +31,10 @@ export const disconnectSource = (source: string, removeData: boolean) =>
 export const syncNow = (sources: string[] = []) => call(() => Settings.SyncNow({ sources }));
 /** cancelSync stops the source's run ("" stops every run). */
 export const cancelSync = (source = '') => call(() => Settings.CancelSync({ source }));
+/** sourceProperties lists the properties a connected source offers to show, and the chosen ones (read live). */
+export const sourceProperties = (source: string) => call(() => Settings.Properties({ source }));
+/** setSourceOptions saves settings of a connected source (others keep their value); the next sync uses them. */
+export const setSourceOptions = (source: string, options: Record<string, string>) =>
+  call(() => Settings.SetOptions({ source, options }));
 export const setMode = (mode: Mode) => call(() => Settings.SetMode({ mode }));
 export const setSyncInterval = (minutes: number) => call(() => Settings.SetSyncInterval({ minutes }));

@@ -9,13 +9,16 @@ import {
   disconnectSource,
   integrations,
   setMode,
+  setSourceOptions,
   setSyncInterval,
+  sourceProperties,
   syncNow,
   type ConnectDTO,
   type DisconnectDTO,
   type IntegrationDTO,
   type IntegrationsDTO,
   type Mode,
+  type PropertiesDTO,
   type SourceRowsDTO,
 } from '../api/settings';
 import { onDataChanged, onSyncFinished, onSyncProgress, type SyncFinished, type SyncProgress } from '../api/events';
@@ -229,6 +232,26 @@ export class IntegrationsState extends Resource<IntegrationsDTO> {
     const dto = await disconnectSource(source, removeData);
     this.requested = this.requested.filter((s) => s !== source);
     this.opts.toasts?.push({ message: removedMessage(label, removeData, dto.removed), tone: 'success' });
+    this.reloadSoon();
+    return dto;
+  }
+
+  /** properties reads the properties source offers to show (live, with the saved key) and the chosen ones. */
+  properties(source: string): Promise<PropertiesDTO> {
+    return sourceProperties(source);
+  }
+
+  /**
+   * setProperties saves the properties source shows (its "properties"
+   * setting); the next sync uses them. Throws ApiError for the dialog to
+   * show inline; on success the card shows the saved setting at once.
+   */
+  async setProperties(source: string, names: string[]): Promise<IntegrationDTO> {
+    const dto = await setSourceOptions(source, { properties: names.join(',') });
+    this.#patch({ integrations: this.items.map((i) => (i.source === source ? dto : i)) });
+    const count = names.length === 0 ? 'no extra' : `${names.length.toLocaleString('en-US')}`;
+    const noun = names.length === 1 ? 'property' : 'properties';
+    this.opts.toasts?.push({ message: `${dto.label || this.label(source)} will show ${count} ${noun} from the next sync.`, tone: 'success' });
     this.reloadSoon();
     return dto;
   }
