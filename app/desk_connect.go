@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -188,6 +189,12 @@ func (d *Desk) Sync(ctx context.Context, srcs ...domain.Source) (syncer.Report, 
 			return syncer.Report{}, domain.Errorf(domain.ENotConnected, "No source is connected: connect one in Settings → Integrations.")
 		}
 	}
+	srcs = slices.Clone(srcs)
+	// Catalogue order: the sources that make accounts run before HubSpot,
+	// whose companies only join accounts that exist.
+	slices.SortStableFunc(srcs, func(a, b domain.Source) int {
+		return slices.Index(domain.AllSources, a) - slices.Index(domain.AllSources, b)
+	})
 	return d.sync.Run(ctx, srcs...)
 }
 

@@ -51,8 +51,14 @@ func liveDesk(t *testing.T, clock *time.Time, peers map[domain.Source]livePeer) 
 		t.Fatal(err)
 	}
 	t.Cleanup(d.Close)
+	// In the app's own order (as the schedule runs them): sources that make
+	// accounts before HubSpot, whose companies only join existing ones.
 	var srcs []domain.Source
-	for src, p := range peers {
+	for _, src := range domain.AllSources {
+		p, ok := peers[src]
+		if !ok {
+			continue
+		}
 		if _, err := d.Connect(ctx, src, p.key, p.options); err != nil {
 			t.Fatalf("connect %s: %v", src, err)
 		}
