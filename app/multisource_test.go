@@ -132,7 +132,62 @@ func TestMultiSourceSyncScoresTheGeneratedTruth(t *testing.T) {
 	syncAll(t, d)
 	t.Logf("%d companies: generated in %v, synced and scored in %v", n, gen.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 	m.checkAgainstTruth(t, d, clock)
+	checkLiveSurfaces(t, d)
 }
+
+// checkLiveSurfaces checks what the window shows of a fully synced live
+// book: the Integration Status list reports every Health source connected
+// and synced, no demo account is in the book, and every factor of every
+// row names the record behind it.
+func checkLiveSurfaces(t *testing.T, d *app.Desk) {
+	t.Helper()
+	hs := app.NewHealthService(d)
+	set, err := hs.Settings(app.RefreshRequest{})
+	if err != nil || set.Meta.Mode != app.ModeLive {
+		t.Fatalf("Health settings: %+v, %v", set.Meta, err)
+	}
+	for _, in := range set.Integrations {
+		if in.Status != "connected" || in.LastSuccessAt == "" {
+			t.Errorf("Integration Status %s: %s (%s)", in.Label, in.Status, in.Detail)
+		}
+	}
+	demo, err := d.Demo(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	demoDomains := map[string]bool{}
+	dl, err := app.NewHealthService(staticBooks{demo}).List(app.HealthListRequest{Limit: 500, IncludeUntracked: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range dl.Rows {
+		demoDomains[r.Domain] = true
+	}
+	for offset := 0; ; offset += 500 {
+		page, err := hs.List(app.HealthListRequest{Limit: 500, Offset: offset, IncludeUntracked: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range page.Rows {
+			if r.Domain != "" && demoDomains[r.Domain] {
+				t.Errorf("demo account %s in the live book", r.Domain)
+			}
+			for _, f := range r.Factors {
+				if len(f.Evidence) == 0 {
+					t.Errorf("%s: factor %s (%s) names no record", r.Domain, f.Code, f.Label)
+				}
+			}
+		}
+		if len(page.Rows) < 500 {
+			break
+		}
+	}
+}
+
+// staticBooks serves one workspace, whatever the desk's mode.
+type staticBooks struct{ ws *app.Workspace }
+
+func (b staticBooks) Current() *app.Workspace { return b.ws }
 
 // TestMultiSourceSyncStripeFirst is the same book when Stripe is connected
 // and synced before the other sources, as when a workspace starts from its
