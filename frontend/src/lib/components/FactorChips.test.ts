@@ -26,6 +26,10 @@ describe('FactorChips', () => {
     expect(chips).toHaveLength(2);
     expect(chips[0]).toHaveTextContent('−15 Past-due invoice');
     expect(chips[1]).toHaveTextContent('−8 Low product adoption');
+    expect(chips.map((c) => [c.dataset.code, c.dataset.category])).toEqual([
+      ['past_due', 'payment'],
+      ['low_adoption', 'adoption'],
+    ]);
     expect(screen.getByTestId('factor-more')).toHaveTextContent('+2 more');
     expect(screen.queryByRole('tooltip')).toBeNull();
   });
