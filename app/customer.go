@@ -57,6 +57,11 @@ func (s *CustomerService) Get(req CustomerRequest) (CustomerDTO, error) {
 	} else if domain.ErrorCode(err) != domain.ENotFound {
 		return out, err
 	}
+	seen, err := s.ws().Store.LastSeen(ctx, a.ID)
+	if err != nil {
+		return out, err
+	}
+	out.Metrics.LastSeenAt = rfc(seen)
 	if err := s.fillRevenue(ctx, a.ID, &out); err != nil {
 		return out, err
 	}

@@ -42,6 +42,7 @@ type MetricsDTO struct {
 	ARR            MoneyDTO `json:"arr"`
 	MRR            MoneyDTO `json:"mrr"`
 	LastActivityAt string   `json:"lastActivityAt"`
+	LastSeenAt     string   `json:"lastSeenAt"` // newest product activity a usage source saw; "" when none
 	RenewalAt      string   `json:"renewalAt"`
 	DaysToRenewal  *int     `json:"daysToRenewal"`
 	PaymentStatus  string   `json:"paymentStatus"`

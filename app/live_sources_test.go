@@ -196,6 +196,9 @@ func TestPostHogUsageAndHubSpotEnrichmentFillCustomerDetail(t *testing.T) {
 		if len(c.Usage) == 0 {
 			t.Errorf("%s: no usage weeks", a.Domain)
 		}
+		if seen, err := time.Parse(time.RFC3339, c.Metrics.LastSeenAt); err != nil || !seen.Equal(a.LastSeen.Truncate(time.Second)) {
+			t.Errorf("%s: last seen %q, want %v", a.Domain, c.Metrics.LastSeenAt, a.LastSeen)
+		}
 		hasHubSpot := len(c.Enrichment) == 1 && c.Enrichment[0].Source == string(domain.SourceHubSpot) &&
 			c.Enrichment[0].Industry == "Computer software" && c.Enrichment[0].Location == "Berlin, Germany"
 		if (i < 3) != hasHubSpot {

@@ -2,6 +2,7 @@ package connector
 
 import (
 	"context"
+	"time"
 
 	"successdesk/backend/domain"
 	"successdesk/backend/httpx"
@@ -155,6 +156,9 @@ type AccountRecord struct {
 	PrimaryEmail string
 	Aliases      []KeyRef
 	MatchOnly    bool
+	// LastSeenAt is the newest product activity the source saw for this
+	// company (a usage source); zero when unknown.
+	LastSeenAt time.Time
 }
 
 // KeyRef is one source's customer key.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"time"
 
 	"successdesk/backend/domain"
 )
@@ -327,4 +328,13 @@ func (t *Tx) ClaimDomain(ctx context.Context, id int64, d string) (bool, error) 
 	}
 	n, _ := res.RowsAffected()
 	return n == 1, nil
+}
+
+// LastSeen is the newest product activity any usage source saw for account
+// id (zero when none says).
+func (s *Store) LastSeen(ctx context.Context, id int64) (time.Time, error) {
+	var at string
+	err := s.read.QueryRowContext(ctx, `SELECT COALESCE(max(last_seen_at), '') FROM sync_account_keys
+		WHERE account_id = ? AND last_seen_at <> ''`, id).Scan(&at)
+	return parseTS(at), err
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"successdesk/backend/domain"
 )
@@ -99,6 +100,7 @@ type KeyLink struct {
 	Name      string
 	Domain    string
 	Email     string
+	LastSeen  time.Time // zero: unknown (kept as it was)
 }
 
 // LinkSyncedKeys points source's customer keys at their accounts, stamped
@@ -109,13 +111,14 @@ func (t *Tx) LinkSyncedKeys(ctx context.Context, source domain.Source, links []K
 			return domain.Errorf(domain.EInvalid, "An account key cannot be empty.")
 		}
 	}
-	return t.insertRows(ctx, `INSERT INTO sync_account_keys(source, key, account_id, sync_pass, name, domain, email)`,
+	return t.insertRows(ctx, `INSERT INTO sync_account_keys(source, key, account_id, sync_pass, name, domain, email, last_seen_at)`,
 		`ON CONFLICT(source, key) DO UPDATE SET sync_pass = excluded.sync_pass, name = excluded.name,
 		domain = excluded.domain, email = excluded.email,
+		last_seen_at = CASE excluded.last_seen_at WHEN '' THEN last_seen_at ELSE excluded.last_seen_at END,
 		account_id = CASE matched_by WHEN 'person' THEN account_id ELSE excluded.account_id END`,
-		len(links), 7, func(i int, a []any) []any {
+		len(links), 8, func(i int, a []any) []any {
 			l := links[i]
-			return append(a, string(source), l.Key, l.AccountID, pass, l.Name, l.Domain, l.Email)
+			return append(a, string(source), l.Key, l.AccountID, pass, l.Name, l.Domain, l.Email, ts(l.LastSeen))
 		})
 }
 

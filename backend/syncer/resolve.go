@@ -132,7 +132,8 @@ func (w *pageWriter) accounts(ctx context.Context, recs []connector.AccountRecor
 			id = acc.ID
 		}
 		a := byKey[k]
-		links = append(links, store.KeyLink{Key: k, AccountID: id, Name: a.Name, Domain: strings.ToLower(a.Domain), Email: a.PrimaryEmail})
+		links = append(links, store.KeyLink{Key: k, AccountID: id, Name: a.Name, Domain: strings.ToLower(a.Domain),
+			Email: a.PrimaryEmail, LastSeen: a.LastSeenAt})
 		w.ids[k] = id
 	}
 	if err := w.tx.LinkSyncedKeys(ctx, w.source, links, w.pass); err != nil {

@@ -83,6 +83,7 @@ func MapUsage(r Result, w Window, byGroup bool) ([]AccountUsage, error) {
 		}
 		if t, ok := timeValue(at(row, li)); ok {
 			u.LastSeen = t
+			u.Account.LastSeenAt = t
 		}
 		out = append(out, u)
 	}

@@ -205,6 +205,7 @@ export namespace app {
 	    arr: MoneyDTO;
 	    mrr: MoneyDTO;
 	    lastActivityAt: string;
+	    lastSeenAt: string;
 	    renewalAt: string;
 	    daysToRenewal?: number;
 	    paymentStatus: string;

@@ -62,6 +62,7 @@ describe('CustomerView', () => {
     expect(within(grid).getByTestId('metric-contract-value')).toHaveTextContent('$2,400 MRR');
     expect(within(grid).getByTestId('metric-renewal')).toHaveTextContent('60 days');
     expect(within(grid).getByTestId('payment-status')).toHaveTextContent('Past due');
+    expect(within(grid).getByTestId('metric-last-seen')).toHaveTextContent(/^Seen in the product /);
   });
 
   it('shows dashes with reasons when values are missing (null pointers)', () => {
@@ -73,6 +74,7 @@ describe('CustomerView', () => {
       arr: { amountMinor: 0, currency: '' },
       mrr: { amountMinor: 0, currency: '' },
       lastActivityAt: '',
+      lastSeenAt: '',
       renewalAt: '',
       daysToRenewal: null as unknown as undefined,
       paymentStatus: '',
@@ -81,6 +83,7 @@ describe('CustomerView', () => {
     expect(screen.getByTestId('metric-active-users')).toHaveTextContent('— Not scored yet');
     expect(screen.getByTestId('metric-contract-value')).toHaveTextContent('No contract or subscription');
     expect(screen.getByTestId('metric-last-activity')).toHaveTextContent('No activity recorded');
+    expect(screen.queryByTestId('metric-last-seen')).toBeNull();
     expect(screen.getByTestId('metric-renewal')).toHaveTextContent('No renewal date');
     expect(screen.getByTestId('customer-score')).toHaveTextContent('—');
     expect(screen.getByTestId('factor-breakdown')).toHaveTextContent('Not scored yet');

@@ -55,6 +55,7 @@ export function customerFixture(over: Partial<CustomerDTO> = {}): CustomerDTO {
       arr: usd(2_880_000),
       mrr: usd(240_000),
       lastActivityAt: '2026-03-01T10:00:00Z',
+      lastSeenAt: '2026-03-02T08:00:00Z',
       renewalAt: '2026-05-01T00:00:00Z',
       daysToRenewal: 60,
       paymentStatus: 'past_due',
