@@ -32,51 +32,59 @@ type livePeer struct {
 
 // liveDesk opens a desk whose clock reads *clock, points every source in
 // peers at its fake, connects them, switches to the live book and syncs
-// them all once.
+// them all once, in the app's own order.
 func liveDesk(t *testing.T, clock *time.Time, peers map[domain.Source]livePeer) *app.Desk {
 	t.Helper()
+	d := connectedDesk(t, clock, peers)
+	syncAll(t, d)
+	return d
+}
+
+// connectedDesk is liveDesk without the sync: a desk whose clock reads
+// *clock, every source in peers connected to its fake and the live book
+// chosen. It takes a testing.TB, for the benchmark too.
+func connectedDesk(tb testing.TB, clock *time.Time, peers map[domain.Source]livePeer) *app.Desk {
+	tb.Helper()
 	ctx := context.Background()
 	urls := map[string]string{}
 	for src, p := range peers {
 		srv := httptest.NewServer(p.handler)
-		t.Cleanup(srv.Close)
+		tb.Cleanup(srv.Close)
 		urls[sources.BaseURLEnv(src)] = srv.URL
 	}
-	dir := t.TempDir()
+	dir := tb.TempDir()
 	d, err := app.OpenDesk(ctx, app.DeskOptions{Dirs: appdirs.Dirs{Data: dir, Logs: dir}, DemoSize: 40, Secrets: secrets.NewMemory(),
 		// Loopback peers: the providers' rate limits do not apply.
 		Factory: sources.NewFactory(func(k string) string { return urls[k] }, nil, httpx.WithLimiter(nil)), Events: &recorder{},
 		Now: func() time.Time { return *clock }})
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	t.Cleanup(d.Close)
-	// In the app's own order (as the schedule runs them): sources that make
-	// accounts before HubSpot, whose companies only join existing ones.
-	var srcs []domain.Source
-	for _, src := range domain.AllSources {
-		p, ok := peers[src]
-		if !ok {
-			continue
-		}
+	tb.Cleanup(d.Close)
+	for src, p := range peers {
 		if _, err := d.Connect(ctx, src, p.key, p.options); err != nil {
-			t.Fatalf("connect %s: %v", src, err)
+			tb.Fatalf("connect %s: %v", src, err)
 		}
-		srcs = append(srcs, src)
 	}
 	if err := d.SetMode(ctx, app.ModeLive); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	rep, err := d.Sync(ctx, srcs...)
+	return d
+}
+
+// syncAll runs one sync of every connected source, in the app's own order
+// (Sync without sources), and fails on any source's error.
+func syncAll(tb testing.TB, d *app.Desk) {
+	tb.Helper()
+	rep, err := d.Sync(context.Background())
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	for _, r := range rep.Sources {
 		if r.Err != nil {
-			t.Fatalf("sync %s: %v", r.Source, r.Err)
+			tb.Fatalf("sync %s: %v", r.Source, r.Err)
 		}
 	}
-	return d
 }
 
 func stripePeer(clock *time.Time, subs int) livePeer {

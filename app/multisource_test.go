@@ -3,14 +3,12 @@ package app_test
 import (
 	"context"
 	"fmt"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"successdesk/app"
-	"successdesk/backend/appdirs"
 	"successdesk/backend/connector/buildbetter/bbfake"
 	"successdesk/backend/connector/fakebook"
 	"successdesk/backend/connector/hubspot/hsfake"
@@ -18,10 +16,7 @@ import (
 	"successdesk/backend/connector/salesbricks/sbfake"
 	"successdesk/backend/connector/stripe/stripefake"
 	"successdesk/backend/domain"
-	"successdesk/backend/httpx"
 	"successdesk/backend/scoring"
-	"successdesk/backend/secrets"
-	"successdesk/backend/sources"
 )
 
 // multiBookSize is the size of the shared universe of the multi-source
@@ -60,53 +55,6 @@ func (m *multiBook) peers() map[domain.Source]livePeer {
 		domain.SourcePostHog:     {handler: m.ph, key: phfake.DefaultKey},
 		domain.SourceBuildBetter: {handler: m.bb, key: bbfake.DefaultKey},
 		domain.SourceHubSpot:     {handler: m.hs, key: hsfake.DefaultToken},
-	}
-}
-
-// connectedDesk is liveDesk without the sync: a desk whose clock reads
-// *clock, every source in peers connected to its fake and the live book
-// chosen. Unlike liveDesk it takes a testing.TB, for the benchmark.
-func connectedDesk(tb testing.TB, clock *time.Time, peers map[domain.Source]livePeer) *app.Desk {
-	tb.Helper()
-	ctx := context.Background()
-	urls := map[string]string{}
-	for src, p := range peers {
-		srv := httptest.NewServer(p.handler)
-		tb.Cleanup(srv.Close)
-		urls[sources.BaseURLEnv(src)] = srv.URL
-	}
-	dir := tb.TempDir()
-	d, err := app.OpenDesk(ctx, app.DeskOptions{Dirs: appdirs.Dirs{Data: dir, Logs: dir}, DemoSize: 40, Secrets: secrets.NewMemory(),
-		// Loopback peers: the providers' rate limits do not apply.
-		Factory: sources.NewFactory(func(k string) string { return urls[k] }, nil, httpx.WithLimiter(nil)), Events: &recorder{},
-		Now: func() time.Time { return *clock }})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(d.Close)
-	for src, p := range peers {
-		if _, err := d.Connect(ctx, src, p.key, p.options); err != nil {
-			tb.Fatalf("connect %s: %v", src, err)
-		}
-	}
-	if err := d.SetMode(ctx, app.ModeLive); err != nil {
-		tb.Fatal(err)
-	}
-	return d
-}
-
-// syncAll runs one sync of every connected source, in the app's own order
-// (Sync without sources), and fails on any source's error.
-func syncAll(tb testing.TB, d *app.Desk) {
-	tb.Helper()
-	rep, err := d.Sync(context.Background())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for _, r := range rep.Sources {
-		if r.Err != nil {
-			tb.Fatalf("sync %s: %v", r.Source, r.Err)
-		}
 	}
 }
 
