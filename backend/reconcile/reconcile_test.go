@@ -1,0 +1,110 @@
+package reconcile
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"successdesk/backend/domain"
+)
+
+var day = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+
+// rev is a revenue source of src with id, status, interval, MRR in minor
+// units of cur and a term ending on end (zero: open-ended).
+func rev(src domain.Source, id string, st domain.RevenueStatus, iv domain.Interval, mrr int64, cur string, end time.Time) domain.RevenueSource {
+	return domain.RevenueSource{Source: src, ExternalID: id, Status: st, Interval: iv, MRRMinor: mrr,
+		Amount: domain.Money{AmountMinor: mrr, Currency: cur}, TermEnd: end}
+}
+
+func contract(id string, st domain.RevenueStatus, iv domain.Interval, mrr int64, end time.Time) domain.RevenueSource {
+	return rev(domain.SourceSalesbricks, id, st, iv, mrr, "USD", end)
+}
+
+func sub(id string, st domain.RevenueStatus, iv domain.Interval, mrr int64, end time.Time) domain.RevenueSource {
+	return rev(domain.SourceStripe, id, st, iv, mrr, "USD", end)
+}
+
+const (
+	active   = domain.StatusActive
+	trialing = domain.StatusTrialing
+	pastDue  = domain.StatusPastDue
+	canceled = domain.StatusCanceled
+	monthly  = domain.IntervalMonthly
+	annual   = domain.IntervalAnnual
+)
+
+func TestAccountMismatches(t *testing.T) {
+	end := day.AddDate(0, 3, 0)
+	for _, tc := range []struct {
+		name string
+		revs []domain.RevenueSource
+		want []string // Explain() of each mismatch, in order
+	}{{
+		name: "contract and subscription agree",
+		revs: []domain.RevenueSource{contract("c1", active, annual, 240000, end), sub("s1", active, annual, 240000, end.Add(36*time.Hour))},
+	}, {
+		name: "only one source knows the account: nothing to reconcile",
+		revs: []domain.RevenueSource{contract("c1", active, annual, 240000, end)},
+	}, {
+		name: "the amounts differ",
+		revs: []domain.RevenueSource{contract("c1", active, annual, 240000, end), sub("s1", active, annual, 200000, end)},
+		want: []string{"The contract bills USD 2400.00/mo; Stripe charges USD 2000.00/mo."},
+	}, {
+		name: "the interval and the renewal date differ",
+		revs: []domain.RevenueSource{contract("c1", active, annual, 240000, end), sub("s1", active, monthly, 240000, day.AddDate(0, 0, 10))},
+		want: []string{"The contract is billed annual; the subscription monthly.",
+			"The contract renews 2027-02-25; the subscription's period ends 2026-12-05."},
+	}, {
+		name: "the contract runs while billing is past due",
+		revs: []domain.RevenueSource{contract("c1", active, monthly, 9900, time.Time{}), sub("s1", pastDue, monthly, 9900, time.Time{})},
+		want: []string{"The contract is active; the subscription is past_due."},
+	}, {
+		name: "a paid contract whose subscription was canceled",
+		revs: []domain.RevenueSource{contract("c1", active, monthly, 9900, end), sub("s1", canceled, monthly, 9900, end)},
+		want: []string{"A paid contract (USD 99.00/mo) has no live Stripe subscription."},
+	}, {
+		name: "a subscription with no contract",
+		revs: []domain.RevenueSource{contract("c0", canceled, monthly, 9900, end), sub("s1", active, monthly, 4900, end)},
+		want: []string{"A Stripe subscription (USD 49.00/mo) has no live Salesbricks contract."},
+	}, {
+		name: "a trial contract need not bill yet",
+		revs: []domain.RevenueSource{contract("c1", trialing, monthly, 9900, end), sub("s0", canceled, monthly, 9900, end)},
+	}, {
+		name: "two contracts pair with the closest subscriptions, whatever their order",
+		revs: []domain.RevenueSource{contract("c1", active, monthly, 50000, time.Time{}), contract("c2", active, annual, 12000, time.Time{}),
+			sub("s1", active, annual, 12000, time.Time{}), sub("s2", active, monthly, 50000, time.Time{})},
+	}, {
+		name: "a currency differs",
+		revs: []domain.RevenueSource{contract("c1", active, monthly, 9900, time.Time{}),
+			rev(domain.SourceStripe, "s1", active, monthly, 9900, "EUR", time.Time{})},
+		want: []string{"The contract bills USD 99.00/mo; Stripe charges EUR 99.00/mo."},
+	}, {
+		name: "a zero-decimal currency is written without decimals",
+		revs: []domain.RevenueSource{rev(domain.SourceSalesbricks, "c1", active, monthly, 30000, "JPY", time.Time{}),
+			rev(domain.SourceStripe, "s1", active, monthly, 25000, "JPY", time.Time{})},
+		want: []string{"The contract bills JPY 30000/mo; Stripe charges JPY 25000/mo."},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, m := range Account(tc.revs) {
+				got = append(got, m.Explain())
+				if m.Kind != KindSubscriptionNoContract && m.Contract == "" || m.Kind != KindContractNoSubscription && m.Subscription == "" {
+					t.Errorf("%s does not name both records: %+v", m.Kind, m)
+				}
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Fatalf("mismatches:\n got %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestPairingUsesEachSubscriptionOnce(t *testing.T) {
+	revs := []domain.RevenueSource{contract("c1", active, monthly, 9900, time.Time{}), contract("c2", active, monthly, 9900, time.Time{}),
+		sub("s1", active, monthly, 9900, time.Time{})}
+	got := Account(revs)
+	if len(got) != 1 || got[0].Kind != KindContractNoSubscription || got[0].Contract != "c2" {
+		t.Fatalf("two contracts, one subscription: %+v", got)
+	}
+}
