@@ -19,8 +19,6 @@ import (
 
 	"successdesk/app"
 	"successdesk/app/cli"
-	"successdesk/backend/appdirs"
-	"successdesk/backend/domain"
 	"successdesk/backend/secrets"
 	"successdesk/backend/sources"
 )
@@ -103,29 +101,6 @@ func runWindow(args []string, started time.Time) int {
 // book, with tokens in the OS keyring and base URLs from the environment
 // (SUCCESS_DESK_<SOURCE>_BASE_URL), and the demo book when it is shown.
 func openDesk(log *slog.Logger, started time.Time) cli.Opener {
-	return func(o cli.Options) (*app.Desk, func(), error) {
-		dirs, err := appdirs.Resolve(o.DataDir)
-		if err != nil {
-			return nil, nil, err
-		}
-		if err := dirs.Ensure(); err != nil {
-			return nil, nil, err
-		}
-		mode := ""
-		switch {
-		case o.Demo:
-			mode = app.ModeDemo
-		case o.Live:
-			mode = app.ModeLive
-		}
-		desk, err := app.OpenDesk(context.Background(), app.DeskOptions{
-			Dirs: dirs, DemoSize: o.DemoSize, FX: domain.DefaultFXRates(),
-			Secrets: secrets.NewKeyring(0), Factory: sources.NewFactory(os.Getenv, log),
-			Events: o.Events, Log: log, Version: version, Started: started, Mode: mode,
-		})
-		if err != nil {
-			return nil, nil, err
-		}
-		return desk, desk.Close, nil
-	}
+	return cli.NewOpener(cli.DeskConfig{Secrets: secrets.NewKeyring(0), Factory: sources.NewFactory(os.Getenv, log),
+		Log: log, Version: version, Started: started})
 }

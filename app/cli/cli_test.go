@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"context"
 	"encoding/csv"
 	"encoding/json"
 	"strings"
@@ -10,7 +9,6 @@ import (
 	"time"
 
 	"successdesk/app"
-	"successdesk/backend/appdirs"
 	"successdesk/backend/secrets"
 	"successdesk/backend/sources"
 )
@@ -23,20 +21,11 @@ func testCLI(t *testing.T) (*CLI, *bytes.Buffer, *bytes.Buffer) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	dir := t.TempDir()
+	opener := NewOpener(DeskConfig{Secrets: secrets.NewMemory(), Factory: sources.NewFactory(nil, nil),
+		Now: func() time.Time { return now }, Version: "1.2.3"})
 	open := func(o Options) (*app.Desk, func(), error) {
-		mode := ""
-		if o.Demo {
-			mode = app.ModeDemo
-		} else if o.Live {
-			mode = app.ModeLive
-		}
-		d, err := app.OpenDesk(context.Background(), app.DeskOptions{Dirs: appdirs.Dirs{Data: dir, Logs: dir},
-			DemoSize: o.DemoSize, Secrets: secrets.NewMemory(), Factory: sources.NewFactory(nil, nil),
-			Events: o.Events, Now: func() time.Time { return now }, Mode: mode})
-		if err != nil {
-			return nil, nil, err
-		}
-		return d, d.Close, nil
+		o.DataDir = dir
+		return opener(o)
 	}
 	return &CLI{Open: open, Version: "1.2.3", Stdout: &out, Stderr: &errb}, &out, &errb
 }

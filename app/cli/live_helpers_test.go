@@ -44,37 +44,17 @@ const (
 // liveKey is the key the fake Stripe accepts in these tests.
 const liveKey = "sk_test_51CliLiveKey0Q7w"
 
-// deskOpener builds desks the way main's openDesk does: the live book in
+// deskOpener builds desks with the production opener: the live book in
 // --data-dir, base URLs read with getenv, tokens in sec. Unlike main it
 // refuses to fall back to the OS config directory.
 func deskOpener(sec secrets.Store, getenv func(string) string, now func() time.Time, log *slog.Logger, opts ...httpx.Option) Opener {
+	open := NewOpener(DeskConfig{Secrets: sec, Factory: sources.NewFactory(getenv, log, opts...), Log: log, Now: now,
+		Version: "test", Started: time.Now()})
 	return func(o Options) (*app.Desk, func(), error) {
 		if o.DataDir == "" {
 			return nil, nil, errors.New("pass --data-dir")
 		}
-		dirs, err := appdirs.Resolve(o.DataDir)
-		if err != nil {
-			return nil, nil, err
-		}
-		if err := dirs.Ensure(); err != nil {
-			return nil, nil, err
-		}
-		mode := ""
-		switch {
-		case o.Demo:
-			mode = app.ModeDemo
-		case o.Live:
-			mode = app.ModeLive
-		}
-		desk, err := app.OpenDesk(context.Background(), app.DeskOptions{
-			Dirs: dirs, DemoSize: o.DemoSize, FX: domain.DefaultFXRates(),
-			Secrets: sec, Factory: sources.NewFactory(getenv, log, opts...),
-			Events: o.Events, Log: log, Now: now, Version: "test", Started: time.Now(), Mode: mode,
-		})
-		if err != nil {
-			return nil, nil, err
-		}
-		return desk, desk.Close, nil
+		return open(o)
 	}
 }
 
