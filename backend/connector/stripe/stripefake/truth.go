@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"successdesk/backend/connector/fakepeer"
 	"successdesk/backend/domain"
 )
 
@@ -44,20 +45,7 @@ type TruthAccount struct {
 }
 
 // TruthRevenue is one subscription as a revenue source.
-type TruthRevenue struct {
-	Customer          string
-	Product           string
-	Status            domain.RevenueStatus
-	Interval          domain.Interval
-	Amount            domain.Money
-	MRRMinor          int64
-	ARRMinor          int64
-	Seats             int
-	TermStart         time.Time
-	TermEnd           time.Time
-	TrialEnd          time.Time
-	CancelAtPeriodEnd bool
-}
+type TruthRevenue = fakepeer.TruthRevenue
 
 // TruthInvoice is one invoice.
 type TruthInvoice struct {
