@@ -87,6 +87,8 @@ func runWindow(args []string, started time.Time) int {
 			app.NewWorkspaceService(desk),
 			app.NewSettingsService(desk),
 			app.NewIdentityService(desk),
+			app.NewConvertService(desk),
+			app.NewContractsService(desk),
 		},
 		Linux: &linux.Options{ProgramName: "success-desk", Icon: icon},
 	})

@@ -86,7 +86,8 @@ func OpenDesk(ctx context.Context, o DeskOptions) (*Desk, error) {
 	d := &Desk{opts: o, lazies: map[domain.Source]*sources.Lazy{}, touches: &Touches{}}
 	d.ctx, d.stop = context.WithCancel(context.Background())
 	d.live = &Workspace{Store: st, Mode: ModeLive, FX: o.FX, Scorer: health.New(st, o.FX), Events: o.Events,
-		Log: o.Log, Now: o.Now, Version: o.Version, Started: o.Started, Status: d, Touches: d.touches}
+		Log: o.Log, Now: o.Now, Version: o.Version, Started: o.Started, Status: d, Touches: d.touches,
+		ExportDir: o.Dirs.ExportDir()}
 	var conns []connector.Connector
 	for _, src := range sources.Built() {
 		l := sources.NewLazy(src, o.Secrets, d.build)
@@ -154,7 +155,8 @@ func (d *Desk) Demo(ctx context.Context) (*Workspace, error) {
 		return nil, err
 	}
 	d.demo = &Workspace{Store: st, Mode: ModeDemo, FX: d.opts.FX, Scorer: health.New(st, d.opts.FX),
-		Events: d.opts.Events, Log: d.opts.Log, Now: d.opts.Now, Version: d.opts.Version, Started: d.opts.Started}
+		Events: d.opts.Events, Log: d.opts.Log, Now: d.opts.Now, Version: d.opts.Version, Started: d.opts.Started,
+		ExportDir: d.opts.Dirs.ExportDir()}
 	return d.demo, nil
 }
 

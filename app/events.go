@@ -16,6 +16,8 @@ type Emitter interface {
 const (
 	EventDataChanged = "data:changed"
 	EventProgress    = "sync:progress"
+	// EventConvertPhase carries a ConvertPhaseEvent while Sync trials runs.
+	EventConvertPhase = "convert:phase"
 )
 
 // RuntimeEmitter emits through the Wails runtime once the window has started.

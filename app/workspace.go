@@ -32,6 +32,8 @@ type Workspace struct {
 	// Touches records CS touches in PostHog when asked to; nil for the demo
 	// book, whose accounts are not real.
 	Touches *Touches
+	// ExportDir is where exports from the window are saved.
+	ExportDir string
 
 	recompute sync.Mutex // one recompute at a time
 }

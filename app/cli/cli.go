@@ -111,13 +111,17 @@ func (c *CLI) run(args []string) error {
 		return c.sync(args[1:])
 	case "export":
 		if len(args) < 2 || strings.HasPrefix(args[1], "-") {
-			return usageError{"export needs a table: health"}
+			return usageError{"export needs a table: health, contracts or convert"}
 		}
 		switch args[1] {
 		case "health":
 			return c.exportHealth(args[2:])
+		case "contracts":
+			return c.exportContracts(args[2:])
+		case "convert":
+			return c.exportConvert(args[2:])
 		}
-		return usageError{fmt.Sprintf("unknown table %q: export health", args[1])}
+		return usageError{fmt.Sprintf("unknown table %q: export health, contracts or convert", args[1])}
 	}
 	return usageError{fmt.Sprintf("unknown command %q", args[0])}
 }

@@ -16,6 +16,10 @@ const AppName = "SuccessDesk"
 type Dirs struct {
 	Data string // books: live.db, demo.db
 	Logs string
+	// Exports is where exports from the window are saved: the user's
+	// Downloads folder, or <data>/exports when the data folder was chosen
+	// on the command line (tests, portable installs). "" means <data>/exports.
+	Exports string
 }
 
 // Resolve returns the directories. A non-empty override (--data-dir) wins;
@@ -34,7 +38,13 @@ func Resolve(override string) (Dirs, error) {
 	if err != nil {
 		return Dirs{}, err
 	}
-	return Dirs{Data: abs, Logs: filepath.Join(abs, "logs")}, nil
+	d := Dirs{Data: abs, Logs: filepath.Join(abs, "logs"), Exports: filepath.Join(abs, "exports")}
+	if override == "" {
+		if home, err := os.UserHomeDir(); err == nil {
+			d.Exports = filepath.Join(home, "Downloads")
+		}
+	}
+	return d, nil
 }
 
 // Ensure creates the directories (mode 0700: the books hold customer data).
@@ -52,3 +62,11 @@ func (d Dirs) DemoBook() string { return filepath.Join(d.Data, "demo.db") }
 
 // LiveBook is the live book's file.
 func (d Dirs) LiveBook() string { return filepath.Join(d.Data, "live.db") }
+
+// ExportDir is where exports are saved (see Exports).
+func (d Dirs) ExportDir() string {
+	if d.Exports != "" {
+		return d.Exports
+	}
+	return filepath.Join(d.Data, "exports")
+}

@@ -1,5 +1,10 @@
 package domain
 
+import (
+	"fmt"
+	"strconv"
+)
+
 // Money is an exact amount in minor units (cents, pence) of an ISO 4217
 // currency such as "USD".
 type Money struct {
@@ -34,4 +39,32 @@ func (r FXRates) ToBase(m Money) (amountMinor int64, ok bool) {
 		return int64(f - 0.5), true
 	}
 	return int64(f + 0.5), true
+}
+
+// zeroDecimal are ISO 4217 currencies without minor units.
+var zeroDecimal = map[string]bool{"BIF": true, "CLP": true, "DJF": true, "GNF": true, "ISK": true, "JPY": true,
+	"KMF": true, "KRW": true, "PYG": true, "RWF": true, "UGX": true, "VND": true, "VUV": true, "XAF": true,
+	"XOF": true, "XPF": true}
+
+// MinorDigits is how many decimal places currency's minor unit has: 0 for
+// zero-decimal currencies such as JPY, 2 otherwise.
+func MinorDigits(currency string) int {
+	if zeroDecimal[currency] {
+		return 0
+	}
+	return 2
+}
+
+// Decimal writes minor units of currency as a plain decimal in major units,
+// exactly: "-12.50" for -1250 USD, "30000" for 30000 JPY.
+func Decimal(minor int64, currency string) string {
+	sign := ""
+	u := uint64(minor)
+	if minor < 0 {
+		sign, u = "-", uint64(-(minor + 1))+1
+	}
+	if MinorDigits(currency) == 0 {
+		return sign + strconv.FormatUint(u, 10)
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, u/100, u%100)
 }

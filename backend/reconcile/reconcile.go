@@ -4,9 +4,9 @@
 // contract with no subscription (or a subscription with no contract). It is
 // pure: it reads an account's revenue sources and a clock, nothing else.
 //
-// Only live records are compared: a contract or subscription that is
-// active, trialing or past due. An account that only one of the two
-// sources knows has nothing to reconcile.
+// A contract and a subscription describe the same thing when they name the
+// same product (Link); a subscription for another product is sold on its
+// own and is not compared.
 package reconcile
 
 import (
@@ -57,9 +57,9 @@ func (m Mismatch) Explain() string {
 	case KindStatus:
 		return fmt.Sprintf("The contract is %s; the subscription is %s.", m.Salesbricks, m.Stripe)
 	case KindContractNoSubscription:
-		return fmt.Sprintf("A paid contract (%s) has no live Stripe subscription.", m.Salesbricks)
+		return fmt.Sprintf("A paid contract (%s) has no live Stripe subscription (it is %s).", m.Salesbricks, m.Stripe)
 	case KindSubscriptionNoContract:
-		return fmt.Sprintf("A Stripe subscription (%s) has no live Salesbricks contract.", m.Stripe)
+		return fmt.Sprintf("A Stripe subscription (%s) bills a contract that is %s.", m.Stripe, m.Salesbricks)
 	}
 	return string(m.Kind)
 }
@@ -69,83 +69,140 @@ func live(r domain.RevenueSource) bool {
 	return r.Status == domain.StatusActive || r.Status == domain.StatusTrialing || r.Status == domain.StatusPastDue
 }
 
-// Account lists the mismatches of one account's revenue sources, contract
-// by contract: each live contract is paired with the live subscription
-// closest to it (same currency and interval first, then the nearest MRR),
-// each subscription used once; what is left unpaired on either side is a
-// missing record. Trial contracts without a subscription are not flagged:
-// a trial need not bill yet.
+// Pair is a Salesbricks contract and the Stripe subscription that bills it.
+type Pair struct {
+	Contract     domain.RevenueSource
+	Subscription domain.RevenueSource
+}
+
+// ProductKey folds a product name for linking: lower case, spacing collapsed.
+func ProductKey(product string) string {
+	return strings.Join(strings.Fields(strings.ToLower(product)), " ")
+}
+
+// Link pairs one account's Salesbricks contracts with the Stripe
+// subscriptions that bill them. A subscription bills a contract when both
+// name the same product (ProductKey); among several of one product, live
+// records pair with live ones first, then by the nearest term end. Each
+// record pairs at most once. What is left unpaired is returned in the
+// input order: a contract Salesbricks invoices itself, or a subscription
+// sold on its own (an add-on, a self-serve plan). Empty products never pair.
+func Link(revs []domain.RevenueSource) (pairs []Pair, rest []domain.RevenueSource) {
+	type side struct {
+		r    domain.RevenueSource
+		used bool
+		idx  int
+	}
+	byKey := map[string][2][]*side{}
+	var keys []string
+	all := make([]*side, 0, len(revs))
+	for i, r := range revs {
+		sd := &side{r: r, idx: i}
+		all = append(all, sd)
+		k := ProductKey(r.Product)
+		if k == "" || (r.Source != domain.SourceSalesbricks && r.Source != domain.SourceStripe) {
+			continue
+		}
+		g, seen := byKey[k]
+		if !seen {
+			keys = append(keys, k)
+		}
+		if r.Source == domain.SourceSalesbricks {
+			g[0] = append(g[0], sd)
+		} else {
+			g[1] = append(g[1], sd)
+		}
+		byKey[k] = g
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		g := byKey[k]
+		if len(g[0]) == 0 || len(g[1]) == 0 {
+			continue
+		}
+		for _, list := range g {
+			sort.SliceStable(list, func(i, j int) bool {
+				a, b := list[i].r, list[j].r
+				if live(a) != live(b) {
+					return live(a)
+				}
+				return a.ExternalID < b.ExternalID
+			})
+		}
+		for _, c := range g[0] {
+			var best *side
+			for _, s := range g[1] {
+				if !s.used && (best == nil || nearer(c.r, s.r, best.r)) {
+					best = s
+				}
+			}
+			if best == nil {
+				break
+			}
+			best.used, c.used = true, true
+			pairs = append(pairs, Pair{Contract: c.r, Subscription: best.r})
+		}
+	}
+	for _, sd := range all {
+		if !sd.used {
+			rest = append(rest, sd.r)
+		}
+	}
+	return pairs, rest
+}
+
+// nearer reports whether subscription a suits contract c better than b:
+// the same liveness first, then the nearer term end.
+func nearer(c, a, b domain.RevenueSource) bool {
+	if (live(a) == live(c)) != (live(b) == live(c)) {
+		return live(a) == live(c)
+	}
+	da, db := absDur(c.TermEnd.Sub(a.TermEnd)), absDur(c.TermEnd.Sub(b.TermEnd))
+	if da != db {
+		return da < db
+	}
+	return a.ExternalID < b.ExternalID
+}
+
+func absDur(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
+}
+
+// Account lists the mismatches of one account's revenue sources, pair by
+// pair (see Link): two live records are compared field by field; a live
+// paid contract whose subscription has ended is a contract without a
+// subscription; a live subscription whose contract has ended (expired or
+// canceled) is a subscription without a contract. A trial contract need
+// not bill yet, and a draft or pending order is not a contract yet.
 func Account(revs []domain.RevenueSource) []Mismatch {
-	var contracts, subs []domain.RevenueSource
-	for _, r := range revs {
-		if !live(r) {
-			continue
-		}
-		switch r.Source {
-		case domain.SourceSalesbricks:
-			contracts = append(contracts, r)
-		case domain.SourceStripe:
-			subs = append(subs, r)
-		}
-	}
-	if len(contracts) == 0 && len(subs) == 0 {
-		return nil
-	}
-	var hasContract, hasSubscription bool
-	for _, r := range revs {
-		hasContract = hasContract || r.Source == domain.SourceSalesbricks
-		hasSubscription = hasSubscription || r.Source == domain.SourceStripe
-	}
-	if !hasContract || !hasSubscription {
-		return nil
-	}
-	sort.SliceStable(contracts, func(i, j int) bool { return contracts[i].ExternalID < contracts[j].ExternalID })
-	sort.SliceStable(subs, func(i, j int) bool { return subs[i].ExternalID < subs[j].ExternalID })
-	used := make([]bool, len(subs))
+	pairs, _ := Link(revs)
 	var out []Mismatch
-	for _, c := range contracts {
-		best := -1
-		for i, s := range subs {
-			if !used[i] && (best < 0 || closer(c, s, subs[best])) {
-				best = i
-			}
-		}
-		if best < 0 {
-			if c.Status != domain.StatusTrialing && c.MRRMinor > 0 {
-				out = append(out, Mismatch{Kind: KindContractNoSubscription, Contract: c.ExternalID, Salesbricks: money(c)})
-			}
-			continue
-		}
-		used[best] = true
-		out = append(out, compare(c, subs[best])...)
-	}
-	for i, s := range subs {
-		if !used[i] {
-			out = append(out, Mismatch{Kind: KindSubscriptionNoContract, Subscription: s.ExternalID, Stripe: money(s)})
-		}
+	for _, p := range pairs {
+		out = append(out, PairMismatches(p)...)
 	}
 	return out
 }
 
-// closer reports whether subscription a matches contract c better than b.
-func closer(c, a, b domain.RevenueSource) bool {
-	score := func(s domain.RevenueSource) (int, int64) {
-		rank := 0
-		if s.Amount.Currency != c.Amount.Currency {
-			rank += 2
-		}
-		if s.Interval != c.Interval {
-			rank++
-		}
-		d := s.MRRMinor - c.MRRMinor
-		if d < 0 {
-			d = -d
-		}
-		return rank, d
+// PairMismatches lists how the two records of p disagree (see Account).
+func PairMismatches(p Pair) []Mismatch {
+	c, s := p.Contract, p.Subscription
+	switch {
+	case live(c) && live(s):
+		return compare(c, s)
+	case live(c) && c.Status != domain.StatusTrialing && c.MRRMinor > 0 && ended(s.Status):
+		return []Mismatch{{Kind: KindContractNoSubscription, Contract: c.ExternalID, Subscription: s.ExternalID, Salesbricks: money(c), Stripe: string(s.Status)}}
+	case live(s) && ended(c.Status):
+		return []Mismatch{{Kind: KindSubscriptionNoContract, Contract: c.ExternalID, Subscription: s.ExternalID, Salesbricks: string(c.Status), Stripe: money(s)}}
 	}
-	ra, da := score(a)
-	rb, db := score(b)
-	return ra < rb || ra == rb && da < db
+	return nil
+}
+
+// ended reports whether a record has stopped for good.
+func ended(s domain.RevenueStatus) bool {
+	return s == domain.StatusCanceled || s == domain.StatusExpired
 }
 
 // compare lists how contract c and subscription s disagree.
@@ -184,21 +241,9 @@ func statusGroup(s domain.RevenueStatus) domain.RevenueStatus {
 	return domain.StatusActive
 }
 
-// zeroDecimal are ISO 4217 currencies without minor units.
-var zeroDecimal = map[string]bool{"BIF": true, "CLP": true, "DJF": true, "GNF": true, "ISK": true, "JPY": true,
-	"KMF": true, "KRW": true, "PYG": true, "RWF": true, "UGX": true, "VND": true, "VUV": true, "XAF": true,
-	"XOF": true, "XPF": true}
-
 // money writes r's monthly amount exactly, so that no rounding hides a
 // difference ("USD 2400.00/mo", "JPY 30000/mo").
 func money(r domain.RevenueSource) string {
-	cur, n := strings.ToUpper(r.Amount.Currency), r.MRRMinor
-	if zeroDecimal[cur] {
-		return fmt.Sprintf("%s %d/mo", cur, n)
-	}
-	sign := ""
-	if n < 0 {
-		sign, n = "-", -n
-	}
-	return fmt.Sprintf("%s %s%d.%02d/mo", cur, sign, n/100, n%100)
+	cur := strings.ToUpper(r.Amount.Currency)
+	return cur + " " + domain.Decimal(r.MRRMinor, cur) + "/mo"
 }

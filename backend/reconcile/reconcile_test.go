@@ -13,7 +13,7 @@ var day = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
 // rev is a revenue source of src with id, status, interval, MRR in minor
 // units of cur and a term ending on end (zero: open-ended).
 func rev(src domain.Source, id string, st domain.RevenueStatus, iv domain.Interval, mrr int64, cur string, end time.Time) domain.RevenueSource {
-	return domain.RevenueSource{Source: src, ExternalID: id, Status: st, Interval: iv, MRRMinor: mrr,
+	return domain.RevenueSource{Source: src, ExternalID: id, Product: "Pied Piper Pro", Status: st, Interval: iv, MRRMinor: mrr,
 		Amount: domain.Money{AmountMinor: mrr, Currency: cur}, TermEnd: end}
 }
 
@@ -62,18 +62,22 @@ func TestAccountMismatches(t *testing.T) {
 	}, {
 		name: "a paid contract whose subscription was canceled",
 		revs: []domain.RevenueSource{contract("c1", active, monthly, 9900, end), sub("s1", canceled, monthly, 9900, end)},
-		want: []string{"A paid contract (USD 99.00/mo) has no live Stripe subscription."},
+		want: []string{"A paid contract (USD 99.00/mo) has no live Stripe subscription (it is canceled)."},
 	}, {
 		name: "a subscription with no contract",
 		revs: []domain.RevenueSource{contract("c0", canceled, monthly, 9900, end), sub("s1", active, monthly, 4900, end)},
-		want: []string{"A Stripe subscription (USD 49.00/mo) has no live Salesbricks contract."},
+		want: []string{"A Stripe subscription (USD 49.00/mo) bills a contract that is canceled."},
 	}, {
 		name: "a trial contract need not bill yet",
 		revs: []domain.RevenueSource{contract("c1", trialing, monthly, 9900, end), sub("s0", canceled, monthly, 9900, end)},
 	}, {
-		name: "two contracts pair with the closest subscriptions, whatever their order",
-		revs: []domain.RevenueSource{contract("c1", active, monthly, 50000, time.Time{}), contract("c2", active, annual, 12000, time.Time{}),
-			sub("s1", active, annual, 12000, time.Time{}), sub("s2", active, monthly, 50000, time.Time{})},
+		name: "two contracts pair with the subscriptions of their product, whatever their order",
+		revs: []domain.RevenueSource{product(contract("c1", active, monthly, 50000, time.Time{}), "Scale"),
+			product(contract("c2", active, annual, 12000, time.Time{}), "Starter"),
+			product(sub("s1", active, annual, 12000, time.Time{}), " starter "), product(sub("s2", active, monthly, 50000, time.Time{}), "SCALE")},
+	}, {
+		name: "a subscription for another product is sold on its own",
+		revs: []domain.RevenueSource{contract("c1", active, annual, 240000, end), product(sub("s1", active, monthly, 29900, time.Time{}), "Storage add-on")},
 	}, {
 		name: "a currency differs",
 		revs: []domain.RevenueSource{contract("c1", active, monthly, 9900, time.Time{}),
@@ -100,11 +104,28 @@ func TestAccountMismatches(t *testing.T) {
 	}
 }
 
-func TestPairingUsesEachSubscriptionOnce(t *testing.T) {
-	revs := []domain.RevenueSource{contract("c1", active, monthly, 9900, time.Time{}), contract("c2", active, monthly, 9900, time.Time{}),
-		sub("s1", active, monthly, 9900, time.Time{})}
-	got := Account(revs)
-	if len(got) != 1 || got[0].Kind != KindContractNoSubscription || got[0].Contract != "c2" {
-		t.Fatalf("two contracts, one subscription: %+v", got)
+func product(r domain.RevenueSource, p string) domain.RevenueSource {
+	r.Product = p
+	return r
+}
+
+func TestLinkUsesEachRecordOnce(t *testing.T) {
+	end := day.AddDate(1, 0, 0)
+	revs := []domain.RevenueSource{contract("c1", active, monthly, 9900, end), contract("c2", canceled, monthly, 9900, day),
+		sub("s1", active, monthly, 9900, end), sub("s0", canceled, monthly, 9900, day.AddDate(0, 0, -2)),
+		product(sub("s9", active, monthly, 100, time.Time{}), "")}
+	pairs, rest := Link(revs)
+	var got []string
+	for _, p := range pairs {
+		got = append(got, p.Contract.ExternalID+"+"+p.Subscription.ExternalID)
+	}
+	if !slices.Equal(got, []string{"c1+s1", "c2+s0"}) {
+		t.Fatalf("pairs %q: live pairs with live, ended with ended", got)
+	}
+	if len(rest) != 1 || rest[0].ExternalID != "s9" {
+		t.Fatalf("unpaired %+v: a record without a product never pairs", rest)
+	}
+	if m := Account(revs); len(m) != 0 {
+		t.Fatalf("agreeing pairs give no mismatch: %+v", m)
 	}
 }

@@ -67,6 +67,86 @@ export namespace app {
 	export interface CancelDTO {
 	    canceled: boolean;
 	}
+	export interface UsagePointDTO {
+	    weekStart: string;
+	    activeUsers: number;
+	}
+	export interface RevenueSourceDTO {
+	    id: number;
+	    source: string;
+	    externalId: string;
+	    product: string;
+	    status: string;
+	    interval: string;
+	    amount: MoneyDTO;
+	    mrr: MoneyDTO;
+	    arr: MoneyDTO;
+	    seats: number;
+	    termStart: string;
+	    termEnd: string;
+	    trialEnd: string;
+	    cancelAtPeriodEnd: boolean;
+	    billingState: string;
+	}
+	export interface RoutedDTO {
+	    routeId: number;
+	    from: string;
+	    fromLabel: string;
+	    reason: string;
+	    at: string;
+	}
+	export interface EvidenceDTO {
+	    kind: string;
+	    ref: string;
+	    label: string;
+	    at: string;
+	}
+	export interface FactorDTO {
+	    code: string;
+	    category: string;
+	    label: string;
+	    points: number;
+	    detail: string;
+	    evidence: EvidenceDTO[];
+	}
+	export interface MoneyDTO {
+	    amountMinor: number;
+	    currency: string;
+	}
+	export interface ConvertRowDTO {
+	    key: string;
+	    accountId: number;
+	    company: string;
+	    domain: string;
+	    source: string;
+	    status: string;
+	    product: string;
+	    score: number;
+	    likelihood: string;
+	    trialEnd: string;
+	    trialDaysRemaining?: number;
+	    estimatedValue: MoneyDTO;
+	    estimatedValueBase: MoneyDTO;
+	    factors: FactorDTO[];
+	    routed?: RoutedDTO;
+	}
+	export interface MetaDTO {
+	    mode: string;
+	    readiness: string;
+	    lastSyncedAt: string;
+	    lastUpdatedAt: string;
+	}
+	export interface CandidateDTO {
+	    meta: MetaDTO;
+	    row: ConvertRowDTO;
+	    record: RevenueSourceDTO;
+	    usage: UsagePointDTO[];
+	    contacts: ContactDTO[];
+	    nextStep: string;
+	}
+	export interface CandidateRequest {
+	    key: string;
+	}
 	export interface ChoiceDTO {
 	    value: string;
 	    label: string;
@@ -125,6 +205,180 @@ export namespace app {
 	    options: {[key: string]: string};
 	}
 	
+	export interface LinkedRequestDTO {
+	    id: string;
+	    title: string;
+	    at: string;
+	}
+	export interface RetryDTO {
+	    invoiceId: string;
+	    attempt: number;
+	    at: string;
+	    outcome: string;
+	    reason: string;
+	}
+	export interface InvoiceDTO {
+	    externalId: string;
+	    status: string;
+	    amountDue: MoneyDTO;
+	    amountPaid: MoneyDTO;
+	    issuedAt: string;
+	    dueAt: string;
+	    paidAt: string;
+	    attempts: number;
+	    nextAttemptAt: string;
+	    failureReason: string;
+	    pastDue: boolean;
+	}
+	export interface HistoryEventDTO {
+	    at: string;
+	    kind: string;
+	    source: string;
+	    title: string;
+	    detail: string;
+	}
+	export interface MismatchDTO {
+	    kind: string;
+	    label: string;
+	    salesbricks: string;
+	    stripe: string;
+	    explain: string;
+	}
+	export interface ContractRowDTO {
+	    key: string;
+	    accountId: number;
+	    customer: string;
+	    domain: string;
+	    email: string;
+	    accountRows: number;
+	    product: string;
+	    status: string;
+	    source: string;
+	    amount: MoneyDTO;
+	    mrr: MoneyDTO;
+	    arr: MoneyDTO;
+	    interval: string;
+	    renewalAt: string;
+	    daysToRenewal?: number;
+	    trialEnd: string;
+	    cancelAtEnd: boolean;
+	    paymentStatus: string;
+	    mismatches: MismatchDTO[];
+	    routed?: RoutedDTO;
+	}
+	export interface ContractDetailDTO {
+	    meta: MetaDTO;
+	    row: ContractRowDTO;
+	    records: RevenueSourceDTO[];
+	    history: HistoryEventDTO[];
+	    invoices: InvoiceDTO[];
+	    retries: RetryDTO[];
+	    linked: LinkedRequestDTO[];
+	}
+	export interface ContractRequest {
+	    key: string;
+	}
+	
+	export interface ContractsQuery {
+	    search: string;
+	    status: string;
+	    source: string;
+	    mismatched: boolean;
+	    sort: string;
+	    desc: boolean;
+	    offset: number;
+	    limit: number;
+	}
+	export interface ContractsExportRequest {
+	    query: ContractsQuery;
+	    format: string;
+	}
+	export interface ContractsListDTO {
+	    meta: MetaDTO;
+	    rows: ContractRowDTO[];
+	    total: number;
+	    offset: number;
+	}
+	
+	export interface CurrencyTotalDTO {
+	    currency: string;
+	    contracts: number;
+	    mrr: MoneyDTO;
+	    arr: MoneyDTO;
+	}
+	export interface ContractsSummaryDTO {
+	    meta: MetaDTO;
+	    total: number;
+	    salesbricks: number;
+	    stripe: number;
+	    merged: number;
+	    active: number;
+	    trialing: number;
+	    pastDue: number;
+	    expiring30: number;
+	    canceled: number;
+	    expired: number;
+	    pending: number;
+	    draft: number;
+	    mismatched: number;
+	    activeMrr: MoneyDTO;
+	    activeArr: MoneyDTO;
+	    byCurrency: CurrencyTotalDTO[];
+	    fxNote: string;
+	}
+	export interface ConvertQuery {
+	    search: string;
+	    source: string;
+	    likelihood: string;
+	    sort: string;
+	    desc: boolean;
+	    offset: number;
+	    limit: number;
+	}
+	export interface ConvertExportRequest {
+	    query: ConvertQuery;
+	    format: string;
+	}
+	export interface ConvertListDTO {
+	    meta: MetaDTO;
+	    rows: ConvertRowDTO[];
+	    total: number;
+	    offset: number;
+	}
+	
+	
+	export interface ConvertSettingsValues {
+	    includeSalesbricks: boolean;
+	    includeStripe: boolean;
+	    statuses: string[];
+	    excludeDomains: string[];
+	    excludeFreeMail: boolean;
+	    excludePaying: boolean;
+	    minValueMinor: number;
+	    urgencyDays: number;
+	    highCutoff: number;
+	    mediumCutoff: number;
+	}
+	export interface ConvertSettingsDTO {
+	    meta: MetaDTO;
+	    settings: ConvertSettingsValues;
+	    defaults: ConvertSettingsValues;
+	    baseCurrency: string;
+	}
+	
+	export interface ConvertSummaryDTO {
+	    meta: MetaDTO;
+	    total: number;
+	    high: number;
+	    medium: number;
+	    low: number;
+	    endingSoon: number;
+	    urgencyDays: number;
+	    estimatedValue: MoneyDTO;
+	    fxNote: string;
+	    lastSyncedAt: string;
+	}
+	
 	export interface RouteDTO {
 	    id: number;
 	    from: string;
@@ -147,10 +401,6 @@ export namespace app {
 	    lostAt: string;
 	    lostReason: string;
 	}
-	export interface UsagePointDTO {
-	    weekStart: string;
-	    activeUsers: number;
-	}
 	export interface FieldDTO {
 	    name: string;
 	    value: string;
@@ -163,40 +413,6 @@ export namespace app {
 	    location: string;
 	    custom: FieldDTO[];
 	    updatedAt: string;
-	}
-	export interface InvoiceDTO {
-	    externalId: string;
-	    status: string;
-	    amountDue: MoneyDTO;
-	    amountPaid: MoneyDTO;
-	    issuedAt: string;
-	    dueAt: string;
-	    paidAt: string;
-	    attempts: number;
-	    nextAttemptAt: string;
-	    failureReason: string;
-	    pastDue: boolean;
-	}
-	export interface RevenueSourceDTO {
-	    id: number;
-	    source: string;
-	    externalId: string;
-	    product: string;
-	    status: string;
-	    interval: string;
-	    amount: MoneyDTO;
-	    mrr: MoneyDTO;
-	    arr: MoneyDTO;
-	    seats: number;
-	    termStart: string;
-	    termEnd: string;
-	    trialEnd: string;
-	    cancelAtPeriodEnd: boolean;
-	    billingState: string;
-	}
-	export interface MoneyDTO {
-	    amountMinor: number;
-	    currency: string;
 	}
 	export interface MetricsDTO {
 	    activeUsers?: number;
@@ -214,32 +430,12 @@ export namespace app {
 	    category: string;
 	    reason: string;
 	}
-	export interface EvidenceDTO {
-	    kind: string;
-	    ref: string;
-	    label: string;
-	    at: string;
-	}
-	export interface FactorDTO {
-	    code: string;
-	    category: string;
-	    label: string;
-	    points: number;
-	    detail: string;
-	    evidence: EvidenceDTO[];
-	}
 	export interface ScoreDTO {
 	    score: number;
 	    level: string;
 	    factors: FactorDTO[];
 	    missing: MissingDTO[];
 	    computedAt: string;
-	}
-	export interface MetaDTO {
-	    mode: string;
-	    readiness: string;
-	    lastSyncedAt: string;
-	    lastUpdatedAt: string;
 	}
 	export interface CustomerDTO {
 	    meta: MetaDTO;
@@ -274,6 +470,13 @@ export namespace app {
 	}
 	
 	
+	export interface ExportDTO {
+	    path: string;
+	    filename: string;
+	    format: string;
+	    rows: number;
+	    content: string;
+	}
 	export interface FactorChangeDTO {
 	    code: string;
 	    label: string;
@@ -294,13 +497,6 @@ export namespace app {
 	    source: string;
 	    state: string;
 	    detail: string;
-	}
-	export interface RoutedDTO {
-	    routeId: number;
-	    from: string;
-	    fromLabel: string;
-	    reason: string;
-	    at: string;
 	}
 	export interface HealthRowDTO {
 	    accountId: number;
@@ -393,6 +589,7 @@ export namespace app {
 	    cutoffs: CutoffsDTO;
 	}
 	
+	
 	export interface HistoryRequest {
 	    accountId: number;
 	    limit: number;
@@ -453,10 +650,12 @@ export namespace app {
 	}
 	
 	
+	
 	export interface MergeRequest {
 	    keepId: number;
 	    dropId: number;
 	}
+	
 	
 	
 	
@@ -520,6 +719,12 @@ export namespace app {
 	export interface RefreshRequest {
 	
 	}
+	export interface RenewalDraftDTO {
+	    to: string;
+	    subject: string;
+	    body: string;
+	}
+	
 	
 	
 	export interface RouteRequest {
@@ -573,6 +778,16 @@ export namespace app {
 	    started: boolean;
 	}
 	
+	export interface SyncTrialsDTO {
+	    meta: MetaDTO;
+	    phases: string[];
+	    candidates: number;
+	    lastSyncedAt: string;
+	    warnings: string[];
+	}
+	export interface SyncTrialsRequest {
+	
+	}
 	export interface TrackDTO {
 	    accountId: number;
 	    tracked: boolean;
