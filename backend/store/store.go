@@ -91,6 +91,10 @@ func (s *Store) Close() error {
 // DB exposes the read pool for benchmarks that compare against raw SQL.
 func (s *Store) DB() *sql.DB { return s.read }
 
+// Generation changes after every committed write (and ResetCaches), so a
+// cache built from reads stays valid while it is unchanged.
+func (s *Store) Generation() int64 { return s.gen.Load() }
+
 // Write runs fn in one immediate write transaction, committing when fn
 // returns nil and rolling back otherwise.
 func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
