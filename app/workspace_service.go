@@ -54,7 +54,7 @@ func (s *WorkspaceService) Info(InfoRequest) (InfoDTO, error) {
 		if err != nil {
 			return out, err
 		}
-		out.Sections = append(out.Sections, SectionDTO{ID: string(sec), Label: sec.Label(), Built: sec == domain.SectionHealth,
+		out.Sections = append(out.Sections, SectionDTO{ID: string(sec), Label: sec.Label(), Built: sec == domain.SectionHealth || sec == domain.SectionConvert || sec == domain.SectionContracts,
 			Readiness: s.ws().Readiness(ctx, sec), Routed: len(routed)})
 	}
 	return out, nil

@@ -61,7 +61,7 @@ func Decimal(minor int64, currency string) string {
 	sign := ""
 	u := uint64(minor)
 	if minor < 0 {
-		sign, u = "-", uint64(-(minor + 1))+1
+		sign, u = "-", uint64(-(minor+1))+1
 	}
 	if MinorDigits(currency) == 0 {
 		return sign + strconv.FormatUint(u, 10)

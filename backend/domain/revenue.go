@@ -28,6 +28,7 @@ func (s RevenueStatus) Recurring() bool {
 type Interval string
 
 const (
+	IntervalWeekly    Interval = "weekly"
 	IntervalMonthly   Interval = "monthly"
 	IntervalQuarterly Interval = "quarterly"
 	IntervalAnnual    Interval = "annual"
@@ -55,9 +56,12 @@ type RevenueSource struct {
 }
 
 // NormalizeMRR returns the monthly recurring amount of one billing interval's
-// amount, exact in minor units (rounded half away from zero).
+// amount, exact in minor units (rounded half away from zero). A week is
+// 52/12 of a month.
 func NormalizeMRR(amountMinor int64, iv Interval) int64 {
 	switch iv {
+	case IntervalWeekly:
+		return divRound(amountMinor*52, 12)
 	case IntervalQuarterly:
 		return divRound(amountMinor, 3)
 	case IntervalAnnual:
@@ -66,9 +70,12 @@ func NormalizeMRR(amountMinor int64, iv Interval) int64 {
 	return amountMinor
 }
 
-// NormalizeARR returns the annual recurring amount of one billing interval's amount.
+// NormalizeARR returns the annual recurring amount of one billing interval's
+// amount, exactly: 52 weeks, 12 months or 4 quarters.
 func NormalizeARR(amountMinor int64, iv Interval) int64 {
 	switch iv {
+	case IntervalWeekly:
+		return amountMinor * 52
 	case IntervalQuarterly:
 		return amountMinor * 4
 	case IntervalAnnual:

@@ -16,7 +16,11 @@ var migrationFS embed.FS
 
 // migrate applies every embedded migration not yet recorded, in name order,
 // each in its own transaction. Applied migrations are never edited.
-func migrate(ctx context.Context, db *sql.DB) error {
+func migrate(ctx context.Context, db *sql.DB) error { return migrateUpTo(ctx, db, "") }
+
+// migrateUpTo applies the pending migrations in name order up to and
+// including last ("" means all of them).
+func migrateUpTo(ctx context.Context, db *sql.DB, last string) error {
 	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))`); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
@@ -33,6 +37,9 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	}
 	sort.Strings(names)
 	for _, name := range names {
+		if last != "" && name > last {
+			break
+		}
 		var n int
 		if err := db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE name = ?`, name).Scan(&n); err != nil {
 			return err
@@ -44,21 +51,55 @@ func migrate(ctx context.Context, db *sql.DB) error {
 		if err != nil {
 			return err
 		}
-		tx, err := db.BeginTx(ctx, nil)
-		if err != nil {
+		if err := apply(ctx, db, name, string(body)); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migration %s: %w", name, err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(name) VALUES (?)`, name); err != nil {
-			tx.Rollback()
+	}
+	return nil
+}
+
+// rebuildMarker opens a migration that rebuilds a table (SQLite's
+// documented twelve-step procedure): it runs with foreign keys off, so that
+// dropping the old table does not cascade, and checks them before commit.
+const rebuildMarker = "-- rebuilds tables: foreign keys off"
+
+// apply runs one migration in one transaction on one connection and
+// records it.
+func apply(ctx context.Context, db *sql.DB, name, body string) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	rebuild := strings.HasPrefix(body, rebuildMarker)
+	if rebuild {
+		if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
 			return err
 		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("migration %s: %w", name, err)
+		defer conn.ExecContext(context.Background(), `PRAGMA foreign_keys = ON`)
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, body); err != nil {
+		return fmt.Errorf("migration %s: %w", name, err)
+	}
+	if rebuild {
+		var bad int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pragma_foreign_key_check`).Scan(&bad); err != nil {
+			return fmt.Errorf("migration %s: check foreign keys: %w", name, err)
 		}
+		if bad > 0 {
+			return fmt.Errorf("migration %s: %d rows break a foreign key", name, bad)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(name) VALUES (?)`, name); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("migration %s: %w", name, err)
 	}
 	return nil
 }

@@ -147,6 +147,8 @@ func subscriptionField(s *scanner, v *stripe.Subscription, k []byte) {
 		v.TrialEnd = s.int64v()
 	case "cancel_at_period_end":
 		v.CancelAtPeriodEnd = s.boolv()
+	case "discount":
+		expandable(s, &v.Discount, func(d *stripe.Discount, id string) { d.ID = id }, discountField)
 	case "items":
 		if s.null() {
 			v.Items = nil
@@ -170,6 +172,36 @@ func subscriptionField(s *scanner, v *stripe.Subscription, k []byte) {
 				s.skip()
 			}
 		})
+	default:
+		s.skip()
+	}
+}
+
+func discountField(s *scanner, d *stripe.Discount, k []byte) {
+	switch string(k) {
+	case "id":
+		d.ID = s.str()
+	case "end":
+		d.End = s.int64v()
+	case "coupon":
+		expandable(s, &d.Coupon, func(c *stripe.Coupon, id string) { c.ID = id }, couponField)
+	default:
+		s.skip()
+	}
+}
+
+func couponField(s *scanner, c *stripe.Coupon, k []byte) {
+	switch string(k) {
+	case "id":
+		c.ID = s.str()
+	case "percent_off":
+		c.PercentOff = s.floatv()
+	case "amount_off":
+		c.AmountOff = s.int64v()
+	case "currency":
+		c.Currency = stripe.Currency(s.str())
+	case "duration":
+		c.Duration = stripe.CouponDuration(s.str())
 	default:
 		s.skip()
 	}

@@ -179,6 +179,8 @@ func TestDecodeAgreesWithStripeGo(t *testing.T) {
 		{0, `{"data":["cus_1",null,{"id":"cus_\u0032","name":"A\u00e9\ud83d\ude00","email":"x@y.io","metadata":{"domain":"y.io","n":null}}],"has_more":true}`},
 		{1, `{"data":[{"id":"s","customer":{"id":"c"},"status":"active","items":{"data":[{"plan":{"amount":5,"interval":"year","interval_count":2},"quantity":3},null,"si_1"]}}]}`},
 		{1, `{"data":[{"id":"s","customer":"c","status":"canceled","items":{"data":[{"price":{"unit_amount_decimal":"-Inf","recurring":null,"product":{"id":"p","name":"N"}},"quantity":2}]}}]}`},
+		{1, `{"data":[{"id":"s","customer":"c","status":"active","currency":"usd","current_period_start":4,"discount":{"id":"di","end":9,"coupon":{"id":"co","percent_off":12.5,"amount_off":null,"duration":"repeating"}},"items":{"data":[{"price":{"unit_amount":999,"recurring":{"interval":"week","interval_count":1}},"quantity":2}]}}]}`},
+		{1, `{"data":[{"id":"s","customer":"c","status":"active","currency":"usd","discount":{"coupon":{"amount_off":300,"currency":"usd","duration":"forever"}},"items":{"data":[{"price":{"unit_amount":999},"quantity":1}]}}]}`},
 		{2, `{"data":[{"id":"i","customer":"c","subscription":{"id":"s"},"status":"open","attempt_count":2,"charge":{"id":"ch","status":"failed","created":5,"failure_code":"x"},"status_transitions":{"finalized_at":3}}]}`},
 		{3, `{"data":[{"id":"e","type":"invoice.paid","created":1,"data":{"object":{"id":"i"},"previous_attributes":{"a":1}}}],"has_more":false}`},
 	} {
@@ -220,7 +222,8 @@ func FuzzDecode(f *testing.F) {
 	f.Add(uint8(1), []byte(`{"data":[{"id":"s","customer":"c","status":"active","currency":"eur","current_period_start":1,`+
 		`"current_period_end":2,"trial_end":null,"cancel_at_period_end":true,"items":{"data":[{"id":"si","quantity":2,`+
 		`"price":{"id":"p","unit_amount":5,"unit_amount_decimal":"1e3","nickname":"Pro","currency":"eur","product":"prod",`+
-		`"recurring":{"interval":"year","interval_count":1}},"plan":{"id":"p","amount":5,"interval":"month","interval_count":3}}]}}]}`))
+		`"recurring":{"interval":"year","interval_count":1}},"plan":{"id":"p","amount":5,"interval":"month","interval_count":3}}]},`+
+		`"discount":{"id":"di","end":3,"coupon":{"id":"co","percent_off":20,"amount_off":100,"currency":"eur","duration":"forever"}}}]}`))
 	f.Add(uint8(2), []byte(`{"data":[{"id":"i","customer":"c","subscription":"s","status":"open","currency":"usd","amount_due":9,`+
 		`"amount_paid":0,"attempt_count":1,"created":3,"due_date":4,"next_payment_attempt":5,"status_transitions":`+
 		`{"finalized_at":6,"paid_at":null},"charge":{"id":"ch","status":"failed","created":7,"failure_message":"No.","failure_code":"x"}}]}`))

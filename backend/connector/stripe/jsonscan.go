@@ -288,6 +288,29 @@ func (s *scanner) boolv() bool {
 	return false
 }
 
+// floatv decodes a JSON number as encoding/json does into a float64: null
+// leaves 0; anything else, or a number out of range, is a type error.
+func (s *scanner) floatv() float64 {
+	switch c := s.peek(); {
+	case c == 'n':
+		s.literal("null")
+		return 0
+	case c == '-' || '0' <= c && c <= '9':
+		tok := s.number()
+		if s.err != nil {
+			return 0
+		}
+		f, err := strconv.ParseFloat(string(tok), 64)
+		if err != nil {
+			s.fail(errType)
+		}
+		return f
+	}
+	s.skip()
+	s.fail(errType)
+	return 0
+}
+
 // quotedFloat decodes a float sent as a string, as encoding/json does for
 // a field tagged `json:",string"`: null or "null" leave 0.
 func (s *scanner) quotedFloat() float64 {

@@ -101,8 +101,8 @@ func itemRecurrence(it *stripe.SubscriptionItem) (recurrence, bool) {
 }
 
 // NormalizeInterval turns one Stripe billing period's amount into ours:
-// month → monthly, 3 months → quarterly, year or 12 months → annual; any
-// other period (weeks, days, 2/6 months, multi-year) is restated as a
+// week → weekly, month → monthly, 3 months → quarterly, year or 12 months →
+// annual; any other period (n weeks, days, 2/6 months, multi-year) is restated as a
 // monthly amount (week ×52/12, day ×365/12, n months ÷n, n years ÷12n),
 // rounded half up. amount is clamped to [0, maxAmount].
 func NormalizeInterval(unit string, count, amount int64) (domain.Interval, int64) {
@@ -111,6 +111,8 @@ func NormalizeInterval(unit string, count, amount int64) (domain.Interval, int64
 		count = 1
 	}
 	switch {
+	case unit == "week" && count == 1:
+		return domain.IntervalWeekly, amount
 	case unit == "month" && count == 1:
 		return domain.IntervalMonthly, amount
 	case unit == "month" && count == 3:
@@ -225,6 +227,7 @@ func MapSubscription(s *stripe.Subscription) (rec connector.RevenueRecord, ok bo
 	if !havePer { // Stripe requires one interval per subscription; default monthly
 		period = recurrence{"month", 1}
 	}
+	amount = discounted(s, amount, currency)
 	iv, amt := NormalizeInterval(period.unit, period.count, amount)
 	if seats > math.MaxInt32 {
 		seats = math.MaxInt32
@@ -248,6 +251,39 @@ func MapSubscription(s *stripe.Subscription) (rec connector.RevenueRecord, ok bo
 		},
 	}
 	return rec, true
+}
+
+// discounted applies the subscription's recurring discount to one billing
+// period's amount: a "forever" coupon always, a "repeating" one until it
+// ends (End zero or after the current period starts). A "once" coupon
+// changes one invoice, not the recurring revenue, and is ignored, as is an
+// amount off in another currency. Percent off is rounded half up; the
+// result is never below 0.
+func discounted(s *stripe.Subscription, amount int64, currency string) int64 {
+	d := s.Discount
+	if d == nil || d.Coupon == nil {
+		return amount
+	}
+	c := d.Coupon
+	switch c.Duration {
+	case stripe.CouponDurationForever:
+	case stripe.CouponDurationRepeating:
+		if d.End != 0 && d.End <= s.CurrentPeriodStart {
+			return amount
+		}
+	default:
+		return amount
+	}
+	if p := c.PercentOff; p > 0 && !math.IsNaN(p) {
+		if p >= 100 {
+			return 0
+		}
+		return clamp(amount - int64(math.Round(float64(amount)*p/100)))
+	}
+	if c.AmountOff > 0 && strings.EqualFold(string(c.Currency), currency) {
+		return clamp(amount - c.AmountOff)
+	}
+	return amount
 }
 
 func itemName(it *stripe.SubscriptionItem) string {

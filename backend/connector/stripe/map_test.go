@@ -2,6 +2,7 @@ package stripe
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -33,6 +34,15 @@ func sub(status, currency string, items ...string) string {
 		strings.Join(items, ",") + `]}}`
 }
 
+// discount gives a subscription fixture a discount with coupon and end.
+func discount(sub, coupon string, end int64) string {
+	return strings.Replace(sub, `"items":`, fmt.Sprintf(`"discount":{"id":"di_1","object":"discount","end":%d,"coupon":%s},"items":`, end, coupon), 1)
+}
+
+func cancelAtEnd(sub string) string {
+	return strings.Replace(sub, `"items":`, `"cancel_at_period_end":true,"items":`, 1)
+}
+
 func TestMapSubscription(t *testing.T) {
 	cases := []struct {
 		name     string
@@ -55,7 +65,7 @@ func TestMapSubscription(t *testing.T) {
 		{"annual", sub("active", "eur", item(120000, 1, "eur", "year", 1)), domain.StatusActive, domain.IntervalAnnual, 120000, "EUR", 10000, 120000, 1},
 		{"quarterly", sub("active", "gbp", item(30000, 1, "gbp", "month", 3)), domain.StatusActive, domain.IntervalQuarterly, 30000, "GBP", 10000, 120000, 1},
 		{"12 months = annual", sub("active", "usd", item(1200, 1, "usd", "month", 12)), domain.StatusActive, domain.IntervalAnnual, 1200, "USD", 100, 1200, 1},
-		{"weekly ×52/12", sub("active", "usd", item(1000, 1, "usd", "week", 1)), domain.StatusActive, domain.IntervalMonthly, 4333, "USD", 4333, 51996, 1},
+		{"weekly keeps its interval: ARR is exactly ×52", sub("active", "usd", item(1000, 1, "usd", "week", 1)), domain.StatusActive, domain.IntervalWeekly, 1000, "USD", 4333, 52000, 1},
 		{"biweekly", sub("active", "usd", item(1000, 1, "usd", "week", 2)), domain.StatusActive, domain.IntervalMonthly, 2167, "USD", 2167, 26004, 1},
 		{"6 months", sub("active", "usd", item(600, 1, "usd", "month", 6)), domain.StatusActive, domain.IntervalMonthly, 100, "USD", 100, 1200, 1},
 		{"quantity", sub("active", "usd", item(1500, 12, "usd", "month", 1)), domain.StatusActive, domain.IntervalMonthly, 18000, "USD", 18000, 216000, 12},
@@ -63,6 +73,23 @@ func TestMapSubscription(t *testing.T) {
 			domain.StatusActive, domain.IntervalMonthly, 24900, "USD", 24900, 298800, 11},
 		{"zero-decimal JPY", sub("active", "jpy", item(5000, 3, "jpy", "month", 1)), domain.StatusActive, domain.IntervalMonthly, 15000, "JPY", 15000, 180000, 3},
 		{"currency from price", sub("active", "", item(100, 1, "cad", "month", 1)), domain.StatusActive, domain.IntervalMonthly, 100, "CAD", 100, 1200, 1},
+		{"20% off forever", discount(sub("active", "usd", item(10000, 3, "usd", "month", 1)), `{"percent_off":20,"duration":"forever"}`, 0),
+			domain.StatusActive, domain.IntervalMonthly, 24000, "USD", 24000, 288000, 3},
+		{"12.5% off an annual price rounds half up", discount(sub("active", "usd", item(99, 1, "usd", "year", 1)), `{"percent_off":12.5,"duration":"forever"}`, 0),
+			domain.StatusActive, domain.IntervalAnnual, 87, "USD", 7, 87, 1},
+		{"amount off while a repeating coupon runs", discount(sub("active", "usd", item(5000, 1, "usd", "month", 1)), `{"amount_off":1500,"currency":"usd","duration":"repeating"}`, 1710000000),
+			domain.StatusActive, domain.IntervalMonthly, 3500, "USD", 3500, 42000, 1},
+		{"an ended repeating coupon no longer counts", discount(sub("active", "usd", item(5000, 1, "usd", "month", 1)), `{"percent_off":50,"duration":"repeating"}`, 1690000000),
+			domain.StatusActive, domain.IntervalMonthly, 5000, "USD", 5000, 60000, 1},
+		{"a once coupon is not recurring", discount(sub("active", "usd", item(5000, 1, "usd", "month", 1)), `{"percent_off":50,"duration":"once"}`, 0),
+			domain.StatusActive, domain.IntervalMonthly, 5000, "USD", 5000, 60000, 1},
+		{"amount off in another currency is ignored", discount(sub("active", "usd", item(5000, 1, "usd", "month", 1)), `{"amount_off":100,"currency":"eur","duration":"forever"}`, 0),
+			domain.StatusActive, domain.IntervalMonthly, 5000, "USD", 5000, 60000, 1},
+		{"more off than the price is zero", discount(sub("active", "usd", item(500, 1, "usd", "month", 1)), `{"amount_off":900,"currency":"usd","duration":"forever"}`, 0),
+			domain.StatusActive, domain.IntervalMonthly, 0, "USD", 0, 0, 1},
+		{"trialing weekly", sub("trialing", "usd", item(2500, 2, "usd", "week", 1)), domain.StatusTrialing, domain.IntervalWeekly, 5000, "USD", 21667, 260000, 2},
+		{"canceled at period end still bills this period", cancelAtEnd(sub("active", "gbp", item(30000, 1, "gbp", "month", 3))),
+			domain.StatusActive, domain.IntervalQuarterly, 30000, "GBP", 10000, 120000, 1},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

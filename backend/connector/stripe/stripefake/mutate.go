@@ -149,7 +149,7 @@ func (s *Server) DeleteCustomer(id string) error {
 // AddSubscription adds sub for an existing customer, created now with its
 // first period starting now, and records customer.subscription.created.
 // Empty ids (the subscription's and its items') are filled in; items bill
-// every 1, 3 or 12 months or every year (an IntervalCount of 0 means 1).
+// every week, every 1, 3 or 12 months or every year (an IntervalCount of 0 means 1).
 func (s *Server) AddSubscription(sub Subscription) (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -174,8 +174,8 @@ func (s *Server) AddSubscription(sub Subscription) (string, error) {
 			it.IntervalCount = 1
 		}
 		if !(it.Interval == "month" && (it.IntervalCount == 1 || it.IntervalCount == 3 || it.IntervalCount == 12) ||
-			it.Interval == "year" && it.IntervalCount == 1) {
-			return "", fmt.Errorf("stripefake: Truth knows monthly, quarterly and yearly prices, not every %d %s",
+			(it.Interval == "year" || it.Interval == "week") && it.IntervalCount == 1) {
+			return "", fmt.Errorf("stripefake: Truth knows weekly, monthly, quarterly and yearly prices, not every %d %s",
 				it.IntervalCount, it.Interval)
 		}
 		if it.ID == "" {

@@ -327,8 +327,8 @@ func TestMutations(t *testing.T) {
 	if got := pageAll(t, srv, "/v1/customers?", 100); got[0].ID != id {
 		t.Errorf("the new customer is not listed first: %+v", got[0])
 	}
-	if _, err := s.AddSubscription(Subscription{Customer: id, Items: []Item{{UnitAmount: 1, Quantity: 1, Interval: "week"}}}); err == nil {
-		t.Error("a weekly price was accepted")
+	if _, err := s.AddSubscription(Subscription{Customer: id, Items: []Item{{UnitAmount: 1, Quantity: 1, Interval: "week", IntervalCount: 2}}}); err == nil {
+		t.Error("a fortnightly price was accepted")
 	}
 	if err := s.RemoveSubscription(sid); err != nil {
 		t.Fatal(err)

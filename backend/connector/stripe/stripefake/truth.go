@@ -169,6 +169,8 @@ func revenueTruth(sub *Subscription) TruthRevenue {
 	for i, it := range sub.Items {
 		if i == 0 {
 			switch {
+			case it.Interval == "week" && it.IntervalCount == 1:
+				iv = domain.IntervalWeekly
 			case it.Interval == "year" && it.IntervalCount == 1, it.Interval == "month" && it.IntervalCount == 12:
 				iv = domain.IntervalAnnual
 			case it.Interval == "month" && it.IntervalCount == 3:

@@ -118,8 +118,8 @@ export const invoiceBadge: Record<string, string> = {
   void: 'bg-gray-100 text-gray-500 ring-gray-400/25',
 };
 
-export const intervalLabel: Record<string, string> = { monthly: 'Monthly', quarterly: 'Quarterly', annual: 'Annual' };
-export const intervalSuffix: Record<string, string> = { monthly: '/mo', quarterly: '/qtr', annual: '/yr' };
+export const intervalLabel: Record<string, string> = { weekly: 'Weekly', monthly: 'Monthly', quarterly: 'Quarterly', annual: 'Annual' };
+export const intervalSuffix: Record<string, string> = { weekly: '/wk', monthly: '/mo', quarterly: '/qtr', annual: '/yr' };
 
 export const categoryLabel: Record<string, string> = {
   adoption: 'Adoption',

@@ -1,0 +1,340 @@
+// The Contracts page's data. The table is a window cache over the backend's
+// sorted, filtered ledger (pages of PAGE_SIZE keyed by offset; only the pages
+// the virtualizer shows are fetched, and answers to an older query are
+// dropped). The cards follow search and source only; status and the
+// mismatch filter narrow the table, never the cards.
+import { SvelteMap } from 'svelte/reactivity';
+import {
+  contractDetail,
+  contractsSummary,
+  exportContracts,
+  listContracts,
+  renewalDraft,
+  type ContractDetailDTO,
+  type ContractRowDTO,
+  type ContractsQuery,
+  type ContractsSummaryDTO,
+  type ExportDTO,
+  type ExportFormat,
+  type RenewalDraftDTO,
+} from '../api/contracts';
+import { toApiError, type ApiError } from '../api/core';
+import { Resource } from '../state/resource.svelte';
+import { RoutedState } from '../state/routed.svelte';
+import type { ToastState } from '../state/toasts.svelte';
+import type { app } from '../../../wailsjs/go/models';
+import type { SortKey, SourceFilter, StatusFilter } from './labels';
+
+export const PAGE_SIZE = 100;
+export const SEARCH_DELAY = 200;
+
+export interface ContractsFilter {
+  search: string;
+  status: StatusFilter;
+  source: SourceFilter;
+  mismatched: boolean;
+  /** '' is the backend's default order: renewal soonest first */
+  sort: SortKey | '';
+  desc: boolean;
+}
+
+export const defaultFilter: ContractsFilter = { search: '', status: '', source: '', mismatched: false, sort: '', desc: false };
+
+export type ListStatus = 'loading' | 'ready' | 'error';
+
+/** toQuery turns the filter into the backend's query for one window. */
+export function toQuery(f: ContractsFilter, offset = 0, limit = PAGE_SIZE): ContractsQuery {
+  return { search: f.search, status: f.status, source: f.source, mismatched: f.mismatched, sort: f.sort, desc: f.desc, offset, limit };
+}
+
+function sameFilter(a: ContractsFilter, b: ContractsFilter): boolean {
+  return (
+    a.search === b.search &&
+    a.status === b.status &&
+    a.source === b.source &&
+    a.mismatched === b.mismatched &&
+    a.sort === b.sort &&
+    a.desc === b.desc
+  );
+}
+
+function pageOf(i: number): number {
+  return Math.floor(i / PAGE_SIZE) * PAGE_SIZE;
+}
+
+export class ContractsListState {
+  query = $state<ContractsFilter>({ ...defaultFilter });
+  /** rows matching the query in all (sizes the scroller) */
+  total = $state(0);
+  status = $state<ListStatus>('loading');
+  error = $state.raw<ApiError | null>(null);
+  meta = $state.raw<app.MetaDTO | null>(null);
+  /** bumps on every new query (the table scrolls to the top on change) */
+  generation = $state(0);
+
+  #pages = new SvelteMap<number, ContractRowDTO[]>();
+  #inflight = new Set<number>();
+  #range = { start: 0, end: 0 };
+  #reloading = 0;
+
+  /** rowAt returns the cached row at index i, or undefined while its page loads. */
+  rowAt(i: number): ContractRowDTO | undefined {
+    const off = pageOf(i);
+    return this.#pages.get(off)?.[i - off];
+  }
+
+  /** loadedPages lists the cached page offsets (for tests and diagnostics). */
+  loadedPages(): number[] {
+    return [...this.#pages.keys()].sort((a, b) => a - b);
+  }
+
+  /** setQuery replaces part of the query and starts over from the first page. */
+  setQuery(patch: Partial<ContractsFilter>) {
+    const next = { ...this.query, ...patch };
+    if (sameFilter(next, this.query) && this.status !== 'error') return;
+    this.query = next;
+    this.#restart();
+  }
+
+  /** load fetches the first page of the current query (first load, Retry). */
+  load() {
+    this.#restart();
+  }
+
+  /** ensureRange fetches the pages covering rows start..end that are not cached or in flight. */
+  ensureRange(start: number, end: number) {
+    this.#range = { start, end };
+    if (this.status === 'error') return;
+    for (let off = pageOf(Math.max(0, start)); off <= pageOf(Math.max(0, end)); off += PAGE_SIZE) {
+      if (off > 0 && off >= this.total) break;
+      if (!this.#pages.has(off) && !this.#inflight.has(off)) void this.#fetch(off);
+    }
+  }
+
+  /** reload refetches the pages in view after the data changed, keeping the rows on screen meanwhile. */
+  async reload() {
+    const gen = ++this.#reloading;
+    const q = { ...this.query };
+    const qgen = this.generation;
+    const offs: number[] = [];
+    for (let off = pageOf(this.#range.start); off <= pageOf(this.#range.end); off += PAGE_SIZE) offs.push(off);
+    try {
+      const res = await Promise.all(offs.map((o) => listContracts(toQuery(q, o))));
+      if (gen !== this.#reloading || qgen !== this.generation) return;
+      this.#inflight.clear();
+      this.#pages.clear();
+      res.forEach((r, i) => this.#pages.set(offs[i], r.rows ?? []));
+      this.total = res[0]?.total ?? 0;
+      this.meta = res[0]?.meta ?? this.meta;
+      this.status = 'ready';
+      this.error = null;
+      this.ensureRange(this.#range.start, this.#range.end);
+    } catch (e) {
+      if (gen !== this.#reloading || qgen !== this.generation) return;
+      this.error = toApiError(e);
+      this.status = 'error';
+    }
+  }
+
+  #restart() {
+    this.generation++;
+    this.#reloading++;
+    this.#pages.clear();
+    this.#inflight.clear();
+    this.#range = { start: 0, end: 0 };
+    this.total = 0;
+    this.status = 'loading';
+    this.error = null;
+    void this.#fetch(0);
+  }
+
+  async #fetch(offset: number) {
+    const gen = this.generation;
+    this.#inflight.add(offset);
+    try {
+      const dto = await listContracts(toQuery(this.query, offset));
+      if (gen !== this.generation) return; // an answer to an older query
+      this.#pages.set(offset, dto.rows ?? []);
+      this.total = dto.total;
+      this.meta = dto.meta;
+      this.status = 'ready';
+    } catch (e) {
+      if (gen !== this.generation) return;
+      this.error = toApiError(e);
+      this.status = 'error';
+    } finally {
+      if (gen === this.generation) this.#inflight.delete(offset);
+    }
+  }
+}
+
+/** The cards and the status-count row. */
+export class ContractsSummaryState extends Resource<ContractsSummaryDTO> {
+  #last = { search: '', source: '' as SourceFilter };
+
+  load(search = this.#last.search, source = this.#last.source): Promise<void> {
+    this.#last = { search, source };
+    return this.fetchLatest(() => contractsSummary(toQuery({ ...defaultFilter, search, source }, 0, 0)));
+  }
+}
+
+/** One row's detail sheet. */
+export class ContractDetailState extends Resource<ContractDetailDTO> {
+  constructor(readonly key: string) {
+    super();
+  }
+
+  load(): Promise<void> {
+    return this.fetchLatest(() => contractDetail(this.key));
+  }
+}
+
+/** The renewal e-mail draft of one row, editable once loaded. */
+export class RenewalDraftState extends Resource<RenewalDraftDTO> {
+  to = $state('');
+  subject = $state('');
+  body = $state('');
+
+  constructor(readonly key: string) {
+    super();
+  }
+
+  async load(): Promise<void> {
+    await this.fetchLatest(() => renewalDraft(this.key));
+    if (this.data) {
+      this.to = this.data.to;
+      this.subject = this.data.subject;
+      this.body = this.data.body;
+    }
+  }
+
+  /** text is the draft as one plain-text message for the clipboard. */
+  get text(): string {
+    return `To: ${this.to}\nSubject: ${this.subject}\n\n${this.body}`;
+  }
+}
+
+/** The page controller: filters shared by the table and the cards, search debounce, export. */
+export class ContractsPageState {
+  list = new ContractsListState();
+  summary = new ContractsSummaryState();
+  routed = new RoutedState('contracts');
+  /** what is typed in the search box (the query follows it after SEARCH_DELAY) */
+  searchText = $state('');
+  exporting = $state<ExportFormat | null>(null);
+  lastExport = $state.raw<ExportDTO | null>(null);
+  #searchTimer: ReturnType<typeof setTimeout> | null = null;
+  #toasts: ToastState | undefined;
+
+  constructor(opts: { toasts?: ToastState } = {}) {
+    this.#toasts = opts.toasts;
+  }
+
+  /** filtered reports whether any filter narrows the ledger (the empty state offers to clear them). */
+  get filtered(): boolean {
+    const q = this.list.query;
+    return q.search !== '' || q.status !== '' || q.source !== '' || q.mismatched;
+  }
+
+  /** notConnected: the live book has no contract source (from the list, the cards or the error code). */
+  get notConnected(): boolean {
+    return (
+      this.list.meta?.readiness === 'not_connected' ||
+      this.summary.data?.meta?.readiness === 'not_connected' ||
+      this.list.error?.code === 'not_connected'
+    );
+  }
+
+  start() {
+    this.list.load();
+    void this.summary.load(this.list.query.search, this.list.query.source);
+    void this.routed.load();
+  }
+
+  dispose() {
+    if (this.#searchTimer) clearTimeout(this.#searchTimer);
+    this.#searchTimer = null;
+  }
+
+  setSearchText(text: string) {
+    this.searchText = text;
+    if (this.#searchTimer) clearTimeout(this.#searchTimer);
+    this.#searchTimer = setTimeout(() => this.#applySearch(), SEARCH_DELAY);
+  }
+
+  clearSearch() {
+    this.searchText = '';
+    this.#applySearch();
+  }
+
+  #applySearch() {
+    if (this.#searchTimer) clearTimeout(this.#searchTimer);
+    this.#searchTimer = null;
+    const search = this.searchText.trim();
+    if (search === this.list.query.search) return;
+    this.list.setQuery({ search });
+    void this.summary.load(search, this.list.query.source);
+  }
+
+  setStatus(status: StatusFilter) {
+    this.list.setQuery({ status });
+  }
+
+  setSource(source: SourceFilter) {
+    if (source === this.list.query.source) return;
+    this.list.setQuery({ source });
+    void this.summary.load(this.list.query.search, source);
+  }
+
+  setMismatched(mismatched: boolean) {
+    this.list.setQuery({ mismatched });
+  }
+
+  setSort(sort: SortKey, desc: boolean) {
+    this.list.setQuery({ sort, desc });
+  }
+
+  clearFilters() {
+    this.searchText = '';
+    if (this.#searchTimer) clearTimeout(this.#searchTimer);
+    this.#searchTimer = null;
+    const reloadCards = this.list.query.search !== '' || this.list.query.source !== '';
+    this.list.setQuery({ search: '', status: '', source: '', mismatched: false });
+    if (reloadCards) void this.summary.load('', '');
+  }
+
+  /** retry starts over after a failed load (the table, the cards and the banner). */
+  retry() {
+    this.list.load();
+    void this.summary.load();
+    void this.routed.load();
+  }
+
+  /** reload refetches what is on screen after the data changed. */
+  reload() {
+    void this.list.reload();
+    void this.summary.load();
+    void this.routed.load();
+  }
+
+  /** exportLedger saves the ledger exactly as filtered and says where it went. */
+  async exportLedger(format: ExportFormat): Promise<ExportDTO | null> {
+    if (this.exporting) return null;
+    this.exporting = format;
+    try {
+      const dto = await exportContracts(toQuery(this.list.query, 0, 0), format);
+      this.lastExport = dto;
+      this.#toasts?.push({ message: exportMessage(dto), tone: 'success' });
+      return dto;
+    } catch (e) {
+      this.#toasts?.push({ message: `Could not export contracts: ${toApiError(e).message}`, tone: 'error' });
+      return null;
+    } finally {
+      this.exporting = null;
+    }
+  }
+}
+
+export function exportMessage(dto: ExportDTO): string {
+  return `Exported ${dto.rows.toLocaleString('en-US')} ${dto.rows === 1 ? 'row' : 'rows'} to ${dto.path}`;
+}
