@@ -98,6 +98,7 @@ func (g *gen) account(b *AccountBundle, i int, intended domain.RiskLevel) {
 	}
 
 	g.revenue(w)
+	g.billedByStripe(w, i)
 	b.Account = domain.Account{Domain: dom, Name: name, Owner: pick(g, csms),
 		Tracked: w.hc != nil || !g.chance(0.03), CreatedAt: w.created.Add(time.Duration(g.between(14, 22)) * time.Hour)}
 	if b.Account.CreatedAt.After(g.now) {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"successdesk/backend/domain"
+	"successdesk/backend/reconcile"
 )
 
 // view is an account's facts as they stood at now: records dated after now
@@ -23,7 +24,7 @@ type view struct {
 func asOf(f *domain.AccountFacts, now time.Time) view {
 	return view{
 		now:      now,
-		revenue:  revenueAsOf(f.Revenue, now),
+		revenue:  billedOnce(revenueAsOf(f.Revenue, now)),
 		invoices: invoicesAsOf(f.Invoices, now),
 		usage:    usageAsOf(f.Usage, now),
 		signals:  signalsAsOf(f.Signals, now),
@@ -51,6 +52,32 @@ func keep[T any](in []T, ok func(*T) bool) []T {
 
 func revenueAsOf(in []domain.RevenueSource, now time.Time) []domain.RevenueSource {
 	return keep(in, func(r *domain.RevenueSource) bool { return !r.TermStart.After(now) })
+}
+
+// billedOnce drops each Stripe subscription that bills a Salesbricks
+// contract (reconcile.Link: the same product), so that the contract speaks
+// for both and the plan's ARR, seats and renewal count once. A live
+// subscription whose contract has stopped is kept: it still bills.
+func billedOnce(in []domain.RevenueSource) []domain.RevenueSource {
+	var sb, st bool
+	for i := range in {
+		sb = sb || in[i].Source == domain.SourceSalesbricks
+		st = st || in[i].Source == domain.SourceStripe
+	}
+	if !sb || !st {
+		return in
+	}
+	pairs, _ := reconcile.Link(in)
+	if len(pairs) == 0 {
+		return in
+	}
+	drop := map[string]bool{}
+	for _, p := range pairs {
+		if !current(p.Subscription.Status) || current(p.Contract.Status) {
+			drop[p.Subscription.ExternalID] = true
+		}
+	}
+	return keep(in, func(r *domain.RevenueSource) bool { return r.Source != domain.SourceStripe || !drop[r.ExternalID] })
 }
 
 func signalsAsOf(in []domain.Activity, now time.Time) []domain.Activity {

@@ -40,6 +40,10 @@
 // subscription's current status) are taken as they are, so a history score is
 // only as exact as the stored records allow.
 //
+// A Stripe subscription that bills a Salesbricks contract (the same
+// product, see reconcile.Link) is one plan, not two: the contract stands for
+// it, unless the contract has stopped while the subscription still runs.
+//
 // # Usage weeks
 //
 // A week with no usage row inside the span of the data counts as zero active
