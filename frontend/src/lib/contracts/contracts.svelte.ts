@@ -142,7 +142,6 @@ export class ContractsListState {
     this.#pages.clear();
     this.#inflight.clear();
     this.#range = { start: 0, end: 0 };
-    this.total = 0;
     this.status = 'loading';
     this.error = null;
     void this.#fetch(0);
