@@ -86,6 +86,10 @@ const usage = `Usage:
                                                         key, 130 interrupted
   success-desk export health --format csv|json [--demo] [--demo-size N] [--risk critical|at_risk|healthy]
                              [--search TEXT] [--include-untracked] [--data-dir DIR] [--out FILE]
+  success-desk export contracts --format csv|json [--demo] [--demo-size N] [--status S] [--source salesbricks|stripe]
+                             [--search TEXT] [--mismatched] [--data-dir DIR] [--out FILE]
+  success-desk export convert --format csv|json [--demo] [--demo-size N] [--source salesbricks|stripe]
+                              [--likelihood high|medium|low] [--search TEXT] [--data-dir DIR] [--out FILE]
   success-desk version
 `
 

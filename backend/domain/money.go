@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 )
 
@@ -24,21 +25,24 @@ func DefaultFXRates() FXRates {
 	return FXRates{Base: "USD", Rates: map[string]float64{"USD": 1, "EUR": 1.08, "GBP": 1.27}}
 }
 
-// ToBase converts m into the base currency, rounding to the nearest minor
-// unit. An unknown currency converts at 1 and reports ok=false.
+// ToBase converts m into the base currency, rounding half away from zero to
+// the nearest minor unit. Rates are per major unit, so minor units are
+// restated between currencies with different decimals (¥100 at 0.0067 is
+// $0.67, 67 cents). An unknown currency converts at 1 (minor digits
+// restated) and reports ok=false.
 func (r FXRates) ToBase(m Money) (amountMinor int64, ok bool) {
 	if m.Currency == r.Base || m.Currency == "" {
 		return m.AmountMinor, true
 	}
 	rate, ok := r.Rates[m.Currency]
 	if !ok {
-		return m.AmountMinor, false
+		rate = 1
 	}
-	f := float64(m.AmountMinor) * rate
+	f := float64(m.AmountMinor) * rate * math.Pow10(MinorDigits(r.Base)-MinorDigits(m.Currency))
 	if f < 0 {
-		return int64(f - 0.5), true
+		return int64(f - 0.5), ok
 	}
-	return int64(f + 0.5), true
+	return int64(f + 0.5), ok
 }
 
 // zeroDecimal are ISO 4217 currencies without minor units.

@@ -17,3 +17,28 @@ func TestDecimalIsExactPerCurrency(t *testing.T) {
 		}
 	}
 }
+
+func TestToBaseRestatesMinorDigits(t *testing.T) {
+	fx := FXRates{Base: "USD", Rates: map[string]float64{"EUR": 1.08, "JPY": 0.0067}}
+	for _, tc := range []struct {
+		m    Money
+		want int64
+		ok   bool
+	}{
+		{Money{10000, "USD"}, 10000, true},
+		{Money{10000, "EUR"}, 10800, true},
+		{Money{300000, "JPY"}, 201000, true}, // ¥300,000 is $2,010.00
+		{Money{-150, "EUR"}, -162, true},
+		{Money{500, "GBP"}, 500, false},
+		{Money{500, "KRW"}, 50000, false}, // unknown: at 1, decimals restated
+	} {
+		got, ok := fx.ToBase(tc.m)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("ToBase(%v) = %d, %v; want %d, %v", tc.m, got, ok, tc.want, tc.ok)
+		}
+	}
+	jpyBase := FXRates{Base: "JPY", Rates: map[string]float64{"USD": 150}}
+	if got, _ := jpyBase.ToBase(Money{1999, "USD"}); got != 2999 { // $19.99 is ¥2,998.5 → ¥2,999
+		t.Errorf("USD into a JPY base: %d", got)
+	}
+}

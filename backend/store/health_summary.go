@@ -92,4 +92,7 @@ func (s *Store) SummarizeHealth(ctx context.Context, q HealthQuery, now time.Tim
 
 // ResetCaches drops the cached counts and summaries, as a write would.
 // Benchmarks use it to measure the queries themselves.
-func (s *Store) ResetCaches() { s.gen.Add(1) }
+func (s *Store) ResetCaches() {
+	s.gen.Add(1)
+	s.dataGen.Add(1)
+}

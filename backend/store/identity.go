@@ -197,6 +197,7 @@ func (t *Tx) mergeAccounts(ctx context.Context, keep, drop int64, byPerson bool)
 	}
 	for _, tc := range tables {
 		q := `UPDATE OR IGNORE "` + tc[0] + `" SET "` + tc[1] + `" = ? WHERE "` + tc[1] + `" = ?`
+		t.data = true
 		if _, err := t.tx.ExecContext(ctx, q, keep, drop); err != nil {
 			return err
 		}

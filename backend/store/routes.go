@@ -12,6 +12,10 @@ import (
 // InsertRoute records r as the account's active route, retiring the previous
 // one, and sets r.ID.
 func (t *Tx) InsertRoute(ctx context.Context, r *domain.Route) error {
+	return t.bookkeeping(func() error { return t.insertRoute(ctx, r) })
+}
+
+func (t *Tx) insertRoute(ctx context.Context, r *domain.Route) error {
 	var replaced any
 	var prev int64
 	if err := t.tx.QueryRowContext(ctx, `SELECT id FROM routes WHERE account_id = ? AND active = 1`, r.AccountID).Scan(&prev); err == nil {
@@ -38,7 +42,15 @@ func (t *Tx) InsertRoute(ctx context.Context, r *domain.Route) error {
 // deleted and the route it replaced, if any, is active again. Only the
 // account's active route can be undone (EConflict otherwise; ENotFound for
 // an unknown id). It returns the account id.
-func (t *Tx) UndoRoute(ctx context.Context, id int64) (int64, error) {
+func (t *Tx) UndoRoute(ctx context.Context, id int64) (account int64, err error) {
+	err = t.bookkeeping(func() error {
+		account, err = t.undoRoute(ctx, id)
+		return err
+	})
+	return account, err
+}
+
+func (t *Tx) undoRoute(ctx context.Context, id int64) (int64, error) {
 	var account int64
 	var active int
 	var replaced sql.NullInt64
@@ -66,8 +78,10 @@ func (t *Tx) UndoRoute(ctx context.Context, id int64) (int64, error) {
 // ClearRoute unpins an account from the section its active route points to.
 // Clearing an account with no active route is not an error.
 func (t *Tx) ClearRoute(ctx context.Context, accountID int64) error {
-	_, err := t.exec(ctx, `UPDATE routes SET active = 0 WHERE account_id = ? AND active = 1`, accountID)
-	return err
+	return t.bookkeeping(func() error {
+		_, err := t.exec(ctx, `UPDATE routes SET active = 0 WHERE account_id = ? AND active = 1`, accountID)
+		return err
+	})
 }
 
 const routeCols = `id, account_id, from_section, to_section, reason, created_at`

@@ -27,13 +27,17 @@ func (t *Tx) PutSetting(ctx context.Context, key string, v any) error {
 	if err != nil {
 		return err
 	}
-	_, err = t.exec(ctx, `INSERT INTO settings(key, value) VALUES (?, ?)
+	return t.bookkeeping(func() error {
+		_, err := t.exec(ctx, `INSERT INTO settings(key, value) VALUES (?, ?)
 		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, string(b))
-	return err
+		return err
+	})
 }
 
 // DeleteSetting removes key; a missing key is not an error.
 func (t *Tx) DeleteSetting(ctx context.Context, key string) error {
-	_, err := t.exec(ctx, `DELETE FROM settings WHERE key = ?`, key)
-	return err
+	return t.bookkeeping(func() error {
+		_, err := t.exec(ctx, `DELETE FROM settings WHERE key = ?`, key)
+		return err
+	})
 }

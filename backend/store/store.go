@@ -18,13 +18,15 @@ import (
 
 // Store is an open workspace file. It is safe for concurrent use.
 type Store struct {
-	path   string
-	write  *sql.DB // one connection: SQLite allows one writer at a time
-	read   *sql.DB
-	gen    atomic.Int64 // bumped after every committed write; keys read caches
-	cache  genCache[HealthSummary]
-	counts genCache[int]
-	shared sharedStmts // write statements kept prepared across transactions
+	path  string
+	write *sql.DB // one connection: SQLite allows one writer at a time
+	read  *sql.DB
+	gen   atomic.Int64 // bumped after every committed write; keys read caches
+	// dataGen is bumped after a committed write of data (see DataGeneration).
+	dataGen atomic.Int64
+	cache   genCache[HealthSummary]
+	counts  genCache[int]
+	shared  sharedStmts // write statements kept prepared across transactions
 }
 
 // dsn builds the connection string in one place. busy_timeout comes first so
@@ -95,6 +97,12 @@ func (s *Store) DB() *sql.DB { return s.read }
 // cache built from reads stays valid while it is unchanged.
 func (s *Store) Generation() int64 { return s.gen.Load() }
 
+// DataGeneration changes after every committed write of synced or account
+// data, but not after one that only saved settings or routed accounts, so
+// a cache of the book's records (the Contracts ledger, the Convert facts)
+// survives a settings change or a route.
+func (s *Store) DataGeneration() int64 { return s.dataGen.Load() }
+
 // Write runs fn in one immediate write transaction, committing when fn
 // returns nil and rolling back otherwise.
 func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
@@ -116,6 +124,9 @@ func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
 		return fmt.Errorf("commit: %w", err)
 	}
 	s.gen.Add(1)
+	if tx.data {
+		s.dataGen.Add(1)
+	}
 	s.shared.add(context.WithoutCancel(ctx), s.write, tx.fresh)
 	return nil
 }
@@ -131,10 +142,25 @@ type Tx struct {
 	snapshot   int64    // a snapshot begun in this transaction
 	snapshotAt time.Time
 	changed    int // score rows the snapshot changed
+	// data is set by any statement outside bookkeeping (see bookkeeping):
+	// the commit then changes the store's DataGeneration.
+	data, inBookkeeping bool
+}
+
+// bookkeeping runs fn with its statements counted as bookkeeping (settings
+// and routes), which leaves DataGeneration as it is.
+func (t *Tx) bookkeeping(fn func() error) error {
+	prev := t.inBookkeeping
+	t.inBookkeeping = true
+	defer func() { t.inBookkeeping = prev }()
+	return fn()
 }
 
 // stmt returns the transaction's prepared statement for query, preparing it once.
 func (t *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if !t.inBookkeeping {
+		t.data = true
+	}
 	st, ok := t.stmts[query]
 	if !ok {
 		if kept := t.shared.get(query); kept != nil {

@@ -198,3 +198,42 @@ func TestSettingsRoundTrip(t *testing.T) {
 		t.Fatalf("got %+v found=%v err=%v", got, found, err)
 	}
 }
+
+// TestDataGenerationIgnoresBookkeeping: saving a setting or routing an
+// account changes Generation but not DataGeneration; writing records
+// changes both.
+func TestDataGenerationIgnoresBookkeeping(t *testing.T) {
+	ctx := context.Background()
+	s := storetest.Open(t)
+	acct := &domain.Account{Name: "Hooli", CreatedAt: t0}
+	gen, data := s.Generation(), s.DataGeneration()
+	if err := s.Write(ctx, func(tx *store.Tx) error { return tx.InsertAccount(ctx, acct) }); err != nil {
+		t.Fatal(err)
+	}
+	if s.Generation() == gen || s.DataGeneration() == data {
+		t.Fatal("writing an account left a generation unchanged")
+	}
+	gen, data = s.Generation(), s.DataGeneration()
+	err := s.Write(ctx, func(tx *store.Tx) error {
+		if err := tx.PutSetting(ctx, "convert.settings", map[string]int{"high": 60}); err != nil {
+			return err
+		}
+		r := &domain.Route{AccountID: acct.ID, From: domain.SectionHealth, To: domain.SectionContracts, CreatedAt: t0}
+		if err := tx.InsertRoute(ctx, r); err != nil {
+			return err
+		}
+		if _, err := tx.UndoRoute(ctx, r.ID); err != nil {
+			return err
+		}
+		return tx.ClearRoute(ctx, acct.ID)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Generation() == gen {
+		t.Fatal("a committed write left Generation unchanged")
+	}
+	if s.DataGeneration() != data {
+		t.Fatal("settings and routes changed DataGeneration")
+	}
+}

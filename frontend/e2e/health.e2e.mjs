@@ -185,10 +185,13 @@ describe('Health', () => {
 
     await page.click(sel('nav-convert'));
     await page.waitForFunction(() => location.hash === '#/success/convert');
-    const item = `${sel('routed-item')}[data-account-id="${target.id}"]`;
+    // Pinned at the top of the queue, whether or not the account is on a trial.
+    const item = `${sel('candidate-row')}[data-account-id="${target.id}"]`;
     await page.waitForSelector(item);
-    assert.match(await page.textContent(`${item} ${sel('routed-from')}`), /Routed from Health/);
+    assert.match(await page.textContent(`${item} ${sel('routed-badge')}`), /Routed from Health/);
     assert.equal((await page.textContent(`${item} ${sel('routed-reason')}`)).trim(), reason);
+    const first = await page.$eval(sel('candidate-row'), (el) => el.getAttribute('data-account-id'));
+    assert.equal(first, String(target.id), 'the routed account is the first row');
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="nav-convert-count"]')?.textContent) >= 1);
     await shot('06-convert');
     await gotoHealth();

@@ -4,6 +4,9 @@ import { waitForServer, URL } from './lib.mjs';
 
 await waitForServer(URL);
 await import('./health.e2e.mjs');
+// On the demo book too, before Settings switches to live data.
+await import('./convert.e2e.mjs');
+await import('./contracts.e2e.mjs');
 // After Health, which needs the demo book: this one connects Stripe and switches to live data.
 await import('./settings.e2e.mjs');
 // After Settings, which leaves the live book with Stripe: this one connects the other sources.

@@ -1,0 +1,90 @@
+package convert
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"successdesk/backend/domain"
+)
+
+const day = 24 * time.Hour
+
+// dayOf returns midnight UTC of t's day.
+func dayOf(t time.Time) time.Time { return t.UTC().Truncate(day) }
+
+// DaysUntil returns whole calendar days (UTC) from now's day to t's day;
+// negative when t's day is before now's.
+func DaysUntil(t, now time.Time) int { return int(dayOf(t).Sub(dayOf(now)) / day) }
+
+// fmtDate formats t as 2006-01-02 (UTC).
+func fmtDate(t time.Time) string { return t.UTC().Format(time.DateOnly) }
+
+// fmtIn says when a day d days away is: "today", "in 1 day", "in 6 days".
+func fmtIn(d int) string {
+	if d == 0 {
+		return "today"
+	}
+	return "in " + plural(d, "day")
+}
+
+// plural returns "1 day", "2 days".
+func plural(n int, noun string) string {
+	if n == 1 || n == -1 {
+		return strconv.Itoa(n) + " " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+var currencySymbols = map[string]string{"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+
+// fmtMoney formats m as "$1,200.00", "€950.00" or "1,200.00 CHF".
+func fmtMoney(m domain.Money) string {
+	dec := domain.Decimal(m.AmountMinor, m.Currency)
+	sign := ""
+	if strings.HasPrefix(dec, "-") {
+		sign, dec = "-", dec[1:]
+	}
+	whole, frac, hasFrac := strings.Cut(dec, ".")
+	num := groupThousands(whole)
+	if hasFrac {
+		num += "." + frac
+	}
+	if sym, ok := currencySymbols[m.Currency]; ok {
+		return sign + sym + num
+	}
+	if m.Currency == "" {
+		return sign + num
+	}
+	return sign + num + " " + m.Currency
+}
+
+func groupThousands(s string) string {
+	if len(s) <= 3 {
+		return s
+	}
+	var b strings.Builder
+	head := len(s) % 3
+	if head > 0 {
+		b.WriteString(s[:head])
+	}
+	for i := head; i < len(s); i += 3 {
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(s[i : i+3])
+	}
+	return b.String()
+}
+
+// record names a record in a sentence: "order sb_sub_1 (Pied Piper Pro)".
+func record(r domain.RevenueSource) string {
+	kind := "subscription"
+	if r.Source == domain.SourceSalesbricks {
+		kind = "order"
+	}
+	if r.Product == "" {
+		return kind + " " + r.ExternalID
+	}
+	return kind + " " + r.ExternalID + " (" + r.Product + ")"
+}
