@@ -94,6 +94,9 @@ type SyncTrialsDTO struct {
 type ConvertPhaseEvent struct {
 	Phase string `json:"phase"` // loading | checking | orders | subscriptions | tallying | done
 	Label string `json:"label"` // "Loading…" etc.
+	// Seq numbers the run's events from 1, so the window shows them in
+	// order even when a transport delivers them out of order.
+	Seq int `json:"seq"`
 }
 
 // CandidateRequest names one candidate.

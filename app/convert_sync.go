@@ -42,11 +42,15 @@ func (s *ConvertService) SyncTrials(SyncTrialsRequest) (SyncTrialsDTO, error) {
 	ctx := context.Background()
 	ws := s.ws()
 	out := SyncTrialsDTO{Phases: []string{}, Warnings: []string{}}
+	seq := 0
 	phase := func(id, label string) {
-		out.Phases = append(out.Phases, label)
-		ws.emit(EventConvertPhase, ConvertPhaseEvent{Phase: id, Label: label})
+		seq++
+		if id != ConvertPhaseDone {
+			out.Phases = append(out.Phases, label)
+		}
+		ws.emit(EventConvertPhase, ConvertPhaseEvent{Phase: id, Label: label, Seq: seq})
 	}
-	defer ws.emit(EventConvertPhase, ConvertPhaseEvent{Phase: ConvertPhaseDone, Label: "Done"})
+	defer phase(ConvertPhaseDone, "Done")
 
 	phase(ConvertPhaseLoading, connector.PhaseLoading)
 	cs, err := convertSettings(ctx, ws)

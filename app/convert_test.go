@@ -352,6 +352,9 @@ func TestConvertSyncTrialsOnTheDemoBook(t *testing.T) {
 		if name == app.EventConvertPhase {
 			p := events.data[i].(app.ConvertPhaseEvent)
 			phases = append(phases, p.Phase)
+			if p.Seq != len(phases) {
+				t.Errorf("phase %s numbered %d, want %d", p.Phase, p.Seq, len(phases))
+			}
 			if p.Phase != "done" && p.Label != labels[len(phases)-1] {
 				t.Errorf("phase %s labelled %q", p.Phase, p.Label)
 			}

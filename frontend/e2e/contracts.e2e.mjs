@@ -45,12 +45,25 @@ describe('Contracts', () => {
     );
   }
 
-  /** Wait until every row on screen passes check (given as a function body over `el`). */
+  /**
+   * Wait until the ledger has rows and every row on screen passes the named
+   * check (the checks run in the page: the CSP forbids evaluating strings).
+   */
   async function waitEveryRow(check) {
-    await page.waitForFunction((src) => {
-      const f = new Function('el', src);
+    await page.waitForFunction((check) => {
+      const text = (el, c) => (el.querySelector(`[data-col="${c}"]`)?.textContent ?? '').replace(/\s+/g, ' ').trim();
+      const checks = {
+        pastDue: (el) => text(el, 'status') === 'Past due',
+        expiring30: (el) => {
+          const t = text(el, 'renewal');
+          const m = t.match(/in (\d+) days/);
+          return /today|tomorrow/.test(t) || (!!m && Number(m[1]) <= 30);
+        },
+        mismatched: (el) => !!el.querySelector('[data-testid="mismatch-marker"]'),
+        stripe: (el) => ['Stripe', 'Merged'].includes(text(el, 'source')),
+      };
       const r = [...document.querySelectorAll('[data-testid="contract-row"]')];
-      return !document.querySelector('[data-testid="contract-row-skeleton"]') && r.length > 0 && r.every((el) => f(el));
+      return !document.querySelector('[data-testid="contract-row-skeleton"]') && r.length > 0 && r.every(checks[check]);
     }, check);
   }
 
@@ -74,7 +87,7 @@ describe('Contracts', () => {
     const want = num(await page.textContent(`${sel('status-count-past_due')} ${sel('status-count-value')}`));
     assert.ok(want > 0, 'the demo book has past-due contracts');
     await page.selectOption(sel('status-select'), 'past_due');
-    await waitEveryRow(`return el.querySelector('[data-col="status"]')?.textContent?.trim() === 'Past due'`);
+    await waitEveryRow('pastDue');
     await page.waitForFunction((n) => Number(document.querySelector('[data-testid="contracts-total"]')?.textContent?.replace(/[^0-9]/g, '')) === n, want);
     noAlerts();
   });
@@ -105,9 +118,7 @@ describe('Contracts', () => {
   test('Expiring in 30 days lists only contracts renewing within 30 days', async () => {
     const want = num(await page.textContent(`${sel('status-count-expiring30')} ${sel('status-count-value')}`));
     await page.selectOption(sel('status-select'), 'expiring30');
-    await waitEveryRow(`const t = el.querySelector('[data-col="renewal"]')?.textContent ?? '';
-      const m = t.match(/in (\\d+) days/);
-      return /today|tomorrow/.test(t) || (!!m && Number(m[1]) <= 30);`);
+    await waitEveryRow('expiring30');
     await page.waitForFunction((n) => Number(document.querySelector('[data-testid="contracts-total"]')?.textContent?.replace(/[^0-9]/g, '')) === n, want);
     await page.selectOption(sel('status-select'), '');
     noAlerts();
@@ -115,7 +126,7 @@ describe('Contracts', () => {
 
   test('a reconciliation mismatch shows the Salesbricks and Stripe values side by side', async () => {
     await page.click(sel('mismatch-toggle'));
-    await waitEveryRow(`return !!el.querySelector('[data-testid="mismatch-marker"]')`);
+    await waitEveryRow('mismatched');
     const r = (await rows())[0];
     assert.equal(r.source, 'Merged', 'a mismatch is between the two sources of one merged row');
     await page.click(`${sel('contract-row')}[data-key="${r.key}"] [data-col="customer"]`);
@@ -132,7 +143,7 @@ describe('Contracts', () => {
 
   test('the CSV export holds the filtered rows, in the order on screen', async () => {
     await page.selectOption(sel('source-select'), 'stripe');
-    await waitEveryRow(`return ['Stripe', 'Merged'].includes(el.querySelector('[data-col="source"]')?.textContent?.trim())`);
+    await waitEveryRow('stripe');
     const n = await total();
     assert.ok(n > 0, 'Stripe bills some contracts');
     const onScreen = await rows(); // the rows the window shows: the top of the list

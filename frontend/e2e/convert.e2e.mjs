@@ -79,8 +79,10 @@ describe('Convert', () => {
   test('Sync trials shows each phase in order, then the last-synced time', async () => {
     await watchTestIds(page, ['sync-phase']);
     await page.click(sel('sync-trials'));
-    await page.waitForSelector(sel('last-synced'));
-    await page.waitForFunction(() => !document.querySelector('[data-testid="sync-phase"]'));
+    // The run is over when the last-synced line names its phases (its title).
+    await page.waitForFunction(() =>
+      (document.querySelector('[data-testid="last-synced"]')?.getAttribute('title') ?? '').includes('Tallying…'),
+    );
     const seen = (await seenTestId(page, 'sync-phase')).map((s) => s.text);
     const order = PHASES.map((p) => seen.findIndex((s) => s.includes(p)));
     assert.ok(order.every((i) => i >= 0), `every phase was shown: saw ${JSON.stringify(seen)}`);
@@ -96,9 +98,10 @@ describe('Convert', () => {
       return r.length > 0 && r.every((el) => el.querySelector('[data-col="source"]')?.textContent?.trim() === 'Stripe');
     });
     await page.selectOption(sel('convert-source'), '');
-    const header = `[role="columnheader"]:has(${sel('col-header-score')})`;
+    const button = `${sel('convert-table')} ${sel('col-header-score')}`;
+    const header = `${sel('convert-table')} [role="columnheader"]:has(${sel('col-header-score')})`;
     for (let i = 0; i < 2 && (await page.getAttribute(header, 'aria-sort')) !== 'descending'; i++) {
-      await page.click(sel('col-header-score'));
+      await page.click(button);
       await page.waitForFunction((h) => document.querySelector(h)?.getAttribute('aria-sort') !== 'none', header);
     }
     await waitRows(() => {

@@ -342,6 +342,8 @@ describe('Health', () => {
       await page.click(sel('sheet-close'));
     }
     await page.waitForFunction(() => location.hash === '#/success/health');
+    // The page shows once the router has taken the new hash: only then is "/" Health's.
+    await page.waitForSelector(sel('health-table'), { state: 'visible' });
     await page.keyboard.press('/');
     await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'health-search');
     noAlerts();

@@ -80,13 +80,13 @@ describe('api/convert', () => {
     const seen: unknown[] = [];
     const stop = onConvertPhase((p) => seen.push(p));
     expect(EventsOnMultiple).toHaveBeenCalledWith('convert:phase', expect.any(Function), -1);
-    handler!({ phase: 'orders', label: 'Fetching orders…' });
-    handler!({ phase: 'done' });
+    handler!({ phase: 'orders', label: 'Fetching orders…', seq: 3 });
+    handler!({ phase: 'done', seq: 1.5 });
     handler!(null);
     expect(seen).toEqual([
-      { phase: 'orders', label: 'Fetching orders…' },
-      { phase: 'done', label: '' },
-      { phase: '', label: '' },
+      { phase: 'orders', label: 'Fetching orders…', seq: 3 },
+      { phase: 'done', label: '', seq: 0 },
+      { phase: '', label: '', seq: 0 },
     ]);
     stop();
     expect(off).toHaveBeenCalled();

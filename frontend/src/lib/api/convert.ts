@@ -25,6 +25,8 @@ export interface ConvertPhase {
   phase: string;
   /** the label to show as is: "Loading…", "Checking sources…", … ("" for done) */
   label: string;
+  /** the event's number in its run, from 1 (0 when the backend sent none) */
+  seq: number;
 }
 
 export const listConvert = (q: app.ConvertQuery) => call(() => Convert.List(q));
@@ -42,6 +44,10 @@ export const exportConvert = (query: app.ConvertQuery, format: ExportFormat) =>
 /** onConvertPhase fires for each phase of a Sync trials run, in order. */
 export function onConvertPhase(cb: (p: ConvertPhase) => void): () => void {
   return on<Partial<ConvertPhase> | null>(EVENT_CONVERT_PHASE, (d) =>
-    cb({ phase: typeof d?.phase === 'string' ? d.phase : '', label: typeof d?.label === 'string' ? d.label : '' }),
+    cb({
+      phase: typeof d?.phase === 'string' ? d.phase : '',
+      label: typeof d?.label === 'string' ? d.label : '',
+      seq: typeof d?.seq === 'number' && Number.isInteger(d.seq) && d.seq > 0 ? d.seq : 0,
+    }),
   );
 }

@@ -4,6 +4,7 @@ import { tick } from 'svelte';
 import '../customer/test-setup';
 import { ApiError } from '../api/core';
 import type { ConvertPhase } from '../api/convert';
+import { PHASE_DWELL_MS } from './sync.svelte';
 
 vi.mock('../api/convert', () => ({
   listConvert: vi.fn(),
@@ -46,7 +47,7 @@ const save = vi.mocked(saveConvertSettings);
 
 /** the handlers subscribed to convert:phase, as the Wails runtime would hold them */
 let phaseHandlers: ((p: ConvertPhase) => void)[] = [];
-const emitPhase = (phase: string, label: string) => phaseHandlers.forEach((h) => h({ phase, label }));
+const emitPhase = (phase: string, label: string, seq = 0) => phaseHandlers.forEach((h) => h({ phase, label, seq }));
 
 function renderPage() {
   const app = new AppState();
@@ -157,11 +158,17 @@ describe('ConvertPage overview', () => {
     const labels = ['Loading…', 'Checking sources…', 'Fetching orders…', 'Fetching subscriptions…', 'Tallying…'];
     const keys = ['loading', 'checking', 'orders', 'subscriptions', 'tallying'];
     const shown: string[] = [];
+    vi.useFakeTimers();
+    // The transport hands over "Fetching orders…" before "Checking sources…":
+    // the numbers put them back in order, each shown for its dwell time.
+    for (const i of [0, 2, 1, 3, 4]) emitPhase(keys[i], labels[i], i + 1);
     for (let i = 0; i < labels.length; i++) {
-      emitPhase(keys[i], labels[i]);
       await tick();
       shown.push(screen.getByTestId('sync-phase').textContent ?? '');
       expect(screen.queryByTestId('last-synced')).toBeNull();
+      await vi.advanceTimersByTimeAsync(PHASE_DWELL_MS - 1);
+      expect(screen.getByTestId('sync-phase')).toHaveTextContent(labels[i]); // not replaced before its time
+      await vi.advanceTimersByTimeAsync(1);
     }
     expect(shown).toEqual(labels);
     await fireEvent.click(button); // disabled: no second run
@@ -170,8 +177,10 @@ describe('ConvertPage overview', () => {
     list.mockClear();
     summary.mockClear();
     const at = new Date(Date.now() - 2 * 60_000).toISOString();
-    emitPhase('done', '');
+    emitPhase('done', '', 6);
     finish({ meta: meta(), phases: labels, candidates: 4, lastSyncedAt: at, warnings: ['Stripe answered 429; subscriptions are from the last sync.'] });
+    await vi.runAllTimersAsync();
+    vi.useRealTimers();
 
     const synced = await screen.findByTestId('last-synced');
     expect(synced).toHaveTextContent('Last synced 2 minutes ago');
