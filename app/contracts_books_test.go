@@ -153,4 +153,23 @@ func TestContractsOnALiveBook(t *testing.T) {
 	if checked == 0 {
 		t.Fatal("no recurring row was checked against the fakes")
 	}
+	// Where both fakes bill one company the same plan, the row is merged and
+	// any disagreement shows both values.
+	mism, err := svc.List(app.ContractsQuery{Mismatched: true, Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Merged == 0 || mism.Total == 0 || mism.Total != sum.Mismatched {
+		t.Fatalf("%d merged rows, %d mismatched listed, %d on the card: the fakes' shared companies are not reconciled", sum.Merged, mism.Total, sum.Mismatched)
+	}
+	for _, r := range mism.Rows {
+		if r.Source != "merged" || len(r.Mismatches) == 0 {
+			t.Fatalf("mismatched row %+v", r)
+		}
+		for _, m := range r.Mismatches {
+			if m.Salesbricks == "" || m.Stripe == "" || m.Explain == "" {
+				t.Fatalf("%s mismatch without both values: %+v", r.Key, m)
+			}
+		}
+	}
 }

@@ -11,3 +11,5 @@ await import('./contracts.e2e.mjs');
 await import('./settings.e2e.mjs');
 // After Settings, which leaves the live book with Stripe: this one connects the other sources.
 await import('./sources.e2e.mjs');
+// After Sources, which connects every source: Convert and Contracts on live data.
+await import('./live-sections.e2e.mjs');
