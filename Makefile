@@ -81,6 +81,7 @@ bench: deps
 	go test -run '^$$' -bench . -benchtime 3x ./backend/health/
 	go test -run '^$$' -bench . -benchtime 1x ./backend/demo/
 	go test -run '^$$' -bench MultiSourceSync -benchtime 3x ./app/
+	go test -run '^$$' -bench 'Contracts|Convert' -benchtime 20x ./app/
 
 clean:
 	rm -rf build/bin build/smoke build/e2e frontend/dist/assets frontend/dist/index.html

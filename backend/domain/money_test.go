@@ -42,3 +42,24 @@ func TestToBaseRestatesMinorDigits(t *testing.T) {
 		t.Errorf("USD into a JPY base: %d", got)
 	}
 }
+
+func TestNormalizeIsExactPerInterval(t *testing.T) {
+	for _, tc := range []struct {
+		iv       Interval
+		amount   int64
+		mrr, arr int64
+	}{
+		{IntervalWeekly, 1000, 4333, 52000}, // $10 a week: $43.33 a month, $520 a year exactly
+		{IntervalWeekly, 3, 13, 156},        // 13.0 rounds half away from zero
+		{IntervalMonthly, 4900, 4900, 58800},
+		{IntervalQuarterly, 30000, 10000, 120000},
+		{IntervalQuarterly, 100, 33, 400},
+		{IntervalAnnual, 1_200_000, 100_000, 1_200_000},
+		{IntervalAnnual, 6, 1, 6}, // 0.5 rounds up
+		{IntervalMonthly, -500, -500, -6000},
+	} {
+		if mrr, arr := NormalizeMRR(tc.amount, tc.iv), NormalizeARR(tc.amount, tc.iv); mrr != tc.mrr || arr != tc.arr {
+			t.Errorf("%s %d: MRR %d ARR %d, want %d and %d", tc.iv, tc.amount, mrr, arr, tc.mrr, tc.arr)
+		}
+	}
+}
