@@ -72,13 +72,13 @@ func (s *ContractsService) Summary(q ContractsQuery) (ContractsSummaryDTO, error
 		return ContractsSummaryDTO{}, err
 	}
 	sum := book.ledger.Summarize(lq.Filter)
-	base := ws.FX.Base
+	base := ws.Rates().Base
 	out := ContractsSummaryDTO{Meta: contractsMeta(ctx, ws), Total: sum.Total, Salesbricks: sum.Salesbricks, Stripe: sum.Stripe,
 		Merged: sum.Merged, Active: sum.Live, Trialing: sum.Counts[domain.StatusTrialing], PastDue: sum.Counts[domain.StatusPastDue],
 		Expiring30: sum.Expiring30, Canceled: sum.Counts[domain.StatusCanceled], Expired: sum.Counts[domain.StatusExpired],
 		Pending: sum.Counts[domain.StatusPending], Draft: sum.Counts[domain.StatusDraft], Mismatched: sum.Mismatched,
 		ActiveMRR: MoneyDTO{AmountMinor: sum.MRRBaseMinor, Currency: base}, ActiveARR: MoneyDTO{AmountMinor: sum.ARRBaseMinor, Currency: base},
-		ByCurrency: make([]CurrencyTotalDTO, 0, len(sum.ByCurrency)), FXNote: contractsFXNote(ws.FX, sum.Unrated)}
+		ByCurrency: make([]CurrencyTotalDTO, 0, len(sum.ByCurrency)), FXNote: contractsFXNote(ws.Rates(), sum.Unrated)}
 	for _, c := range sum.ByCurrency {
 		out.ByCurrency = append(out.ByCurrency, CurrencyTotalDTO{Currency: c.Currency, Contracts: c.Rows,
 			MRR: MoneyDTO{AmountMinor: c.MRRMinor, Currency: c.Currency}, ARR: MoneyDTO{AmountMinor: c.ARRMinor, Currency: c.Currency}})

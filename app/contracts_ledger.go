@@ -36,7 +36,7 @@ func (s *ContractsService) book(ctx context.Context, ws *Workspace) (*contractsB
 	// Taken before reading: a write during the build makes the next call rebuild.
 	gen, dataGen := ws.Store.Generation(), ws.Store.DataGeneration()
 	now := ws.Now()
-	day, fx := now.UTC().Format(time.DateOnly), fxKey(ws.FX)
+	day, fx := now.UTC().Format(time.DateOnly), fxKey(ws.Rates())
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	old := s.cache[ws]
@@ -94,7 +94,7 @@ func buildLedger(ctx context.Context, ws *Workspace, now time.Time) (*ledger.Led
 	if err != nil {
 		return nil, err
 	}
-	b := ledger.NewBuilder(now, ws.FX)
+	b := ledger.NewBuilder(now, ws.Rates())
 	records := 0
 	for i := range accts {
 		records += len(accts[i].Revenue)

@@ -115,7 +115,7 @@ func (s *ConvertService) Summary(q ConvertQuery) (ConvertSummaryDTO, error) {
 		return ConvertSummaryDTO{}, err
 	}
 	out := ConvertSummaryDTO{Meta: s.meta(ctx, ws), UrgencyDays: t.settings.UrgencyDays,
-		EstimatedValue: MoneyDTO{Currency: ws.FX.Base}, FXNote: fxNote(ws.FX)}
+		EstimatedValue: MoneyDTO{Currency: ws.Rates().Base}, FXNote: fxNote(ws.Rates())}
 	for _, i := range t.filter(k) {
 		c := &t.cands[i]
 		out.Total++

@@ -38,12 +38,12 @@ func (s *ConvertService) Candidate(req CandidateRequest) (CandidateDTO, error) {
 		return CandidateDTO{}, domain.Errorf(domain.ENotFound, "This trial or order is no longer a Convert candidate.")
 	}
 	f := &b.facts[i]
-	x := convert.Explain(f, &cs, ws.FX, b.day)
+	x := convert.Explain(f, &cs, ws.Rates(), b.day)
 	d, err := ws.Store.ConvertDetail(ctx, f.Record.ID, f.Account.ID, convertUsageSince(f.Record, b.day))
 	if err != nil {
 		return CandidateDTO{}, err
 	}
-	out := CandidateDTO{Meta: s.meta(ctx, ws), Row: convertRow(key, f, x.Result, ws.FX.Base, convertFactorsDTO(x.Factors)),
+	out := CandidateDTO{Meta: s.meta(ctx, ws), Row: convertRow(key, f, x.Result, ws.Rates().Base, convertFactorsDTO(x.Factors)),
 		Usage: make([]UsagePointDTO, 0, len(d.Usage)), Contacts: make([]ContactDTO, 0, len(d.Contacts)), NextStep: x.NextStep}
 	if f.HasRecord() {
 		out.Record = convertRecordDTO(d.Record)

@@ -93,7 +93,7 @@ func (q *convertQueue) tally(ctx context.Context, ws *Workspace, s convert.Setti
 	if t := b.tally; t != nil && t.settings.Equal(s) {
 		return t, nil
 	}
-	t := newConvertTally(b, s, ws.FX)
+	t := newConvertTally(b, s, ws.Rates())
 	b.tally = t
 	return t, nil
 }

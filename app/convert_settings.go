@@ -77,7 +77,7 @@ func (s *ConvertService) Settings(InfoRequest) (ConvertSettingsDTO, error) {
 
 func (s *ConvertService) settingsDTO(ctx context.Context, ws *Workspace, cur convert.Settings) ConvertSettingsDTO {
 	return ConvertSettingsDTO{Meta: s.meta(ctx, ws), Settings: convertSettingsValues(cur),
-		Defaults: convertSettingsValues(convert.Defaults()), BaseCurrency: ws.FX.Base}
+		Defaults: convertSettingsValues(convert.Defaults()), BaseCurrency: ws.Rates().Base}
 }
 
 // SaveSettings tidies (lower-cases domains and statuses, drops duplicates),

@@ -83,6 +83,7 @@ func OpenDesk(ctx context.Context, o DeskOptions) (*Desk, error) {
 	if err != nil {
 		return nil, err
 	}
+	o.FX = savedRates(ctx, st, o.FX) // the reporting currency chosen in Settings
 	d := &Desk{opts: o, lazies: map[domain.Source]*sources.Lazy{}, touches: &Touches{}}
 	d.ctx, d.stop = context.WithCancel(context.Background())
 	d.live = &Workspace{Store: st, Mode: ModeLive, FX: o.FX, Scorer: health.New(st, o.FX), Events: o.Events,
@@ -154,9 +155,17 @@ func (d *Desk) Demo(ctx context.Context) (*Workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	d.demo = &Workspace{Store: st, Mode: ModeDemo, FX: d.opts.FX, Scorer: health.New(st, d.opts.FX),
+	demo := &Workspace{Store: st, Mode: ModeDemo, FX: d.opts.FX, Scorer: health.New(st, d.opts.FX),
 		Events: d.opts.Events, Log: d.opts.Log, Now: d.opts.Now, Version: d.opts.Version, Started: d.opts.Started,
 		ExportDir: d.opts.Dirs.ExportDir()}
+	// A demo book scored in another reporting currency is scored again.
+	if !sameRates(savedRates(ctx, st, domain.DefaultFXRates()), d.opts.FX) {
+		if err := applyRates(ctx, demo, d.opts.FX); err != nil {
+			st.Close()
+			return nil, err
+		}
+	}
+	d.demo = demo
 	return d.demo, nil
 }
 

@@ -62,7 +62,7 @@ func (s *HealthService) List(req HealthListRequest) (HealthListDTO, error) {
 	now, inputs := s.ws().Now(), s.ws().inputs(ctx)
 	out.Total = page.Total
 	for _, r := range page.Rows {
-		row := healthRow(r, s.ws().FX.Base, now)
+		row := healthRow(r, s.ws().Rates().Base, now)
 		row.Flags = rowFlags(inputs, r.Score)
 		out.Rows = append(out.Rows, row)
 	}
@@ -105,7 +105,7 @@ var levelLabels = []struct {
 // portfolio (search and untracked toggle applied; the risk filter is not).
 func (s *HealthService) Summary(req HealthSummaryRequest) (HealthSummaryDTO, error) {
 	ctx := context.Background()
-	base := s.ws().FX.Base
+	base := s.ws().Rates().Base
 	out := HealthSummaryDTO{Meta: s.ws().Meta(ctx), ProtectedARR: MoneyDTO{Currency: base}, ByLevel: []LevelARRDTO{}}
 	sum, err := s.ws().Store.SummarizeHealth(ctx, store.HealthQuery{Search: req.Search, IncludeUntracked: req.IncludeUntracked}, s.ws().Now())
 	if domain.ErrorCode(err) == domain.ENotFound {
@@ -122,7 +122,7 @@ func (s *HealthService) Summary(req HealthSummaryRequest) (HealthSummaryDTO, err
 		out.ByLevel = append(out.ByLevel, LevelARRDTO{Level: string(l.level), Label: l.label, Count: sum.Count[l.level],
 			ARR: MoneyDTO{AmountMinor: arr, Currency: base}})
 	}
-	out.FXNote = fxNote(s.ws().FX)
+	out.FXNote = fxNote(s.ws().Rates())
 	return out, nil
 }
 

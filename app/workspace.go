@@ -36,6 +36,28 @@ type Workspace struct {
 	ExportDir string
 
 	recompute sync.Mutex // one recompute at a time
+
+	ratesMu sync.RWMutex
+	rates   *domain.FXRates // the reporting currency chosen since opening (nil: FX)
+}
+
+// Rates are the exchange rates totals are reported in: FX as opened, or
+// the ones set since with SetRates. Safe for concurrent use.
+func (w *Workspace) Rates() domain.FXRates {
+	w.ratesMu.RLock()
+	defer w.ratesMu.RUnlock()
+	if w.rates != nil {
+		return *w.rates
+	}
+	return w.FX
+}
+
+// SetRates makes fx the workspace's rates; the next recompute scores ARR in
+// fx.Base (Desk.SetReporting recomputes at once).
+func (w *Workspace) SetRates(fx domain.FXRates) {
+	w.ratesMu.Lock()
+	defer w.ratesMu.Unlock()
+	w.rates = &fx
 }
 
 // settingsKeyHealth is where the Health settings are stored.
@@ -58,6 +80,9 @@ func (w *Workspace) Recompute(ctx context.Context) (store.Snapshot, error) {
 	s, err := w.HealthSettings(ctx)
 	if err != nil {
 		return store.Snapshot{}, err
+	}
+	if r, ok := w.Scorer.(interface{ SetFX(domain.FXRates) }); ok {
+		r.SetFX(w.Rates())
 	}
 	snap, err := w.Scorer.Recompute(ctx, s, w.Now())
 	if err != nil {

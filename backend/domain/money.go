@@ -72,3 +72,63 @@ func Decimal(minor int64, currency string) string {
 	}
 	return fmt.Sprintf("%s%d.%02d", sign, u/100, u%100)
 }
+
+// MaxRate bounds a conversion rate: no currency is worth a million units
+// of another, so a larger rate is a typing slip.
+const MaxRate = 1e6
+
+// Validate checks that Base is a three-letter upper-case ISO 4217 code and
+// that every rate is a finite number in (0, MaxRate] keyed by such a code;
+// the base's own rate, when listed, must be 1. Errors are EInvalid and name
+// the currency.
+func (r FXRates) Validate() error {
+	if !isoCode(r.Base) {
+		return Errorf(EInvalid, "The reporting currency %q is not a three-letter currency code such as USD.", r.Base)
+	}
+	for cur, rate := range r.Rates {
+		if !isoCode(cur) {
+			return Errorf(EInvalid, "%q is not a three-letter currency code such as EUR.", cur)
+		}
+		if math.IsNaN(rate) || math.IsInf(rate, 0) || rate <= 0 || rate > MaxRate {
+			return Errorf(EInvalid, "The rate for %s must be a number above 0 (how many %s one %s is worth).", cur, r.Base, cur)
+		}
+		if cur == r.Base && rate != 1 {
+			return Errorf(EInvalid, "%s is the reporting currency: its rate is 1.", cur)
+		}
+	}
+	return nil
+}
+
+// Rebase restates r in base: every rate is divided by base's rate, so
+// totals come out in base. base must be r.Base or have a rate in r.
+func (r FXRates) Rebase(base string) (FXRates, error) {
+	if base == r.Base {
+		return r, nil
+	}
+	via, ok := r.Rates[base]
+	if !ok || via <= 0 {
+		return r, Errorf(EInvalid, "There is no rate for %s to report in it: add one first.", base)
+	}
+	out := FXRates{Base: base, Rates: map[string]float64{base: 1}}
+	if _, listed := r.Rates[r.Base]; !listed {
+		out.Rates[r.Base] = 1 / via
+	}
+	for cur, rate := range r.Rates {
+		if cur != base {
+			out.Rates[cur] = rate / via
+		}
+	}
+	return out, nil
+}
+
+func isoCode(s string) bool {
+	if len(s) != 3 {
+		return false
+	}
+	for i := 0; i < 3; i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}

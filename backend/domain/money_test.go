@@ -63,3 +63,37 @@ func TestNormalizeIsExactPerInterval(t *testing.T) {
 		}
 	}
 }
+
+func TestFXValidateAndRebase(t *testing.T) {
+	usd := FXRates{Base: "USD", Rates: map[string]float64{"USD": 1, "EUR": 1.08, "GBP": 1.27}}
+	if err := usd.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []FXRates{
+		{Base: "usd"}, {Base: "US"}, {Base: "USD", Rates: map[string]float64{"EUR": 0}},
+		{Base: "USD", Rates: map[string]float64{"EUR": math.NaN()}}, {Base: "USD", Rates: map[string]float64{"EUR": -1}},
+		{Base: "USD", Rates: map[string]float64{"eur": 1}}, {Base: "USD", Rates: map[string]float64{"USD": 2}},
+		{Base: "USD", Rates: map[string]float64{"EUR": 2e6}},
+	} {
+		if err := bad.Validate(); ErrorCode(err) != EInvalid {
+			t.Errorf("%+v: %v", bad, err)
+		}
+	}
+	eur, err := usd.Rebase("EUR")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if eur.Base != "EUR" || eur.Rates["EUR"] != 1 || math.Abs(eur.Rates["USD"]-1/1.08) > 1e-12 || math.Abs(eur.Rates["GBP"]-1.27/1.08) > 1e-12 {
+		t.Fatalf("rebased %+v", eur)
+	}
+	// €108.00 is $116.64 at 1.08, and back: the round trip is exact to the cent here.
+	if v, _ := usd.ToBase(Money{10800, "EUR"}); v != 11664 {
+		t.Fatalf("EUR→USD %d", v)
+	}
+	if v, _ := eur.ToBase(Money{11664, "USD"}); v != 10800 {
+		t.Fatalf("USD→EUR %d", v)
+	}
+	if _, err := usd.Rebase("JPY"); ErrorCode(err) != EInvalid {
+		t.Fatalf("rebasing into a currency without a rate: %v", err)
+	}
+}

@@ -56,6 +56,13 @@ func New(st *store.Store, fx domain.FXRates) *Recomputer {
 	return &Recomputer{st: st, fx: fx}
 }
 
+// SetFX makes fx the rates the next recompute converts ARR with.
+func (r *Recomputer) SetFX(fx domain.FXRates) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.fx = fx
+}
+
 // Recompute scores every account (tracked or not) as of now under settings
 // and writes the scores as one new snapshot computed at now, then prunes old
 // snapshots (store.Tx.PruneSnapshots) in the same transaction. Either the

@@ -114,3 +114,23 @@ func (s *Store) Invoices(ctx context.Context, accountID int64) ([]domain.Invoice
 	}
 	return out, rows.Err()
 }
+
+// Currencies lists the currencies of the book's contracts, subscriptions and
+// invoices, in code order.
+func (s *Store) Currencies(ctx context.Context) ([]string, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT currency FROM revenue_sources WHERE currency <> ''
+		UNION SELECT currency FROM invoices WHERE currency <> '' ORDER BY 1`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

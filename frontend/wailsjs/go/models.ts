@@ -711,6 +711,11 @@ export namespace app {
 	    chosen: string[];
 	}
 	
+	export interface RateDTO {
+	    currency: string;
+	    rate: number;
+	    inBook: boolean;
+	}
 	export interface RefreshDTO {
 	    meta: MetaDTO;
 	    accounts: number;
@@ -723,6 +728,12 @@ export namespace app {
 	    to: string;
 	    subject: string;
 	    body: string;
+	}
+	export interface ReportingDTO {
+	    base: string;
+	    rates: RateDTO[];
+	    choices: string[];
+	    note: string;
 	}
 	
 	
@@ -751,6 +762,10 @@ export namespace app {
 	export interface SaveHealthSettingsRequest {
 	    weights: WeightsDTO;
 	    cutoffs: CutoffsDTO;
+	}
+	export interface SaveReportingRequest {
+	    base: string;
+	    rates: RateDTO[];
 	}
 	
 	

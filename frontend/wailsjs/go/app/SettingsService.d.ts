@@ -14,6 +14,10 @@ export function Integrations(arg1:app.IntegrationsRequest):Promise<app.Integrati
 
 export function Properties(arg1:app.SourceRequest):Promise<app.PropertiesDTO>;
 
+export function Reporting(arg1:app.InfoRequest):Promise<app.ReportingDTO>;
+
+export function SaveReporting(arg1:app.SaveReportingRequest):Promise<app.ReportingDTO>;
+
 export function SetMode(arg1:app.ModeRequest):Promise<app.ModeDTO>;
 
 export function SetOptions(arg1:app.SetOptionsRequest):Promise<app.IntegrationDTO>;

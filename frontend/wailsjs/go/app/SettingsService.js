@@ -26,6 +26,14 @@ export function Properties(arg1) {
   return window['go']['app']['SettingsService']['Properties'](arg1);
 }
 
+export function Reporting(arg1) {
+  return window['go']['app']['SettingsService']['Reporting'](arg1);
+}
+
+export function SaveReporting(arg1) {
+  return window['go']['app']['SettingsService']['SaveReporting'](arg1);
+}
+
 export function SetMode(arg1) {
   return window['go']['app']['SettingsService']['SetMode'](arg1);
 }
