@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"successdesk/app"
+	"successdesk/backend/domain"
 	"successdesk/backend/secrets"
 	"successdesk/backend/sources"
 )
@@ -137,7 +138,7 @@ func TestSafeCellAndDecimal(t *testing.T) {
 		}
 	}
 	for minor, want := range map[int64]string{0: "0.00", 5: "0.05", 123456: "1234.56", -1250: "-12.50"} {
-		if got := Decimal(minor); got != want {
+		if got := domain.Decimal(minor, "USD"); got != want {
 			t.Errorf("Decimal(%d) = %q", minor, got)
 		}
 	}

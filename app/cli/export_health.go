@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"successdesk/app"
+	"successdesk/backend/domain"
+	"successdesk/backend/tabular"
 )
 
 // HealthRecord is one exported Health row: the columns the page shows.
@@ -114,8 +116,8 @@ func HealthRecords(svc *app.HealthService, req app.HealthListRequest) ([]HealthR
 
 func healthRecord(r app.HealthRowDTO) HealthRecord {
 	rec := HealthRecord{Account: r.Name, Domain: r.Domain, Score: r.Score, RiskLevel: r.Level, ActiveUsers: r.ActiveUsers,
-		LicensedUsers: r.LicensedUsers, ARR: Decimal(r.ARR.AmountMinor), Currency: r.ARR.Currency,
-		ARRBase: Decimal(r.ARRBase.AmountMinor), BaseCurrency: r.ARRBase.Currency, DaysToRenewal: r.DaysToRenewal,
+		LicensedUsers: r.LicensedUsers, ARR: domain.Decimal(r.ARR.AmountMinor, r.ARR.Currency), Currency: r.ARR.Currency,
+		ARRBase: domain.Decimal(r.ARRBase.AmountMinor, r.ARRBase.Currency), BaseCurrency: r.ARRBase.Currency, DaysToRenewal: r.DaysToRenewal,
 		PaymentStatus: r.PaymentStatus, Tracked: r.Tracked, Factors: []string{}}
 	if len(r.RenewalAt) >= 10 {
 		rec.RenewalDate = r.RenewalAt[:10]
@@ -127,15 +129,6 @@ func healthRecord(r app.HealthRowDTO) HealthRecord {
 		rec.Factors = append(rec.Factors, fmt.Sprintf("%s (%+d)", f.Label, f.Points))
 	}
 	return rec
-}
-
-// Decimal renders minor units as a plain decimal with two places ("-12.50").
-func Decimal(minor int64) string {
-	sign := ""
-	if minor < 0 {
-		sign, minor = "-", -minor
-	}
-	return fmt.Sprintf("%s%d.%02d", sign, minor/100, minor%100)
 }
 
 func writeJSON(w io.Writer, v any) error {
@@ -173,11 +166,5 @@ func optInt(p *int) string {
 	return strconv.Itoa(*p)
 }
 
-// SafeCell defuses text that a spreadsheet would run as a formula by
-// prefixing a quote to cells that start with =, +, -, @, tab or CR.
-func SafeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
+// SafeCell defuses formulas in a text cell (see tabular.SafeCell).
+func SafeCell(s string) string { return tabular.SafeCell(s) }
