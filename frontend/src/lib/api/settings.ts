@@ -38,3 +38,16 @@ export const setSourceOptions = (source: string, options: Record<string, string>
   call(() => Settings.SetOptions({ source, options }));
 export const setMode = (mode: Mode) => call(() => Settings.SetMode({ mode }));
 export const setSyncInterval = (minutes: number) => call(() => Settings.SetSyncInterval({ minutes }));
+
+export type ReportingDTO = app.ReportingDTO;
+export type RateDTO = app.RateDTO;
+export type SaveReportingRequest = app.SaveReportingRequest;
+
+/** reporting reads the reporting currency, its rates and which currencies the shown book holds. */
+export const reporting = () => call(() => Settings.Reporting({}));
+/**
+ * saveReporting sets the reporting currency. With no rates the current ones are
+ * restated in `base`; with rates they are taken as given in `base` (0 removes a
+ * rate). Scores are recomputed; the answer is the new state. Errors: invalid.
+ */
+export const saveReporting = (req: SaveReportingRequest) => call(() => Settings.SaveReporting(req));

@@ -142,6 +142,28 @@ describe('ConvertPage overview', () => {
     expect(cell('b').parentElement).toHaveClass('text-slate-700');
   });
 
+  it('shows the phases from the answer when their events come after it', async () => {
+    const labels = ['Loading…', 'Checking sources…', 'Fetching orders…', 'Fetching subscriptions…', 'Tallying…'];
+    const at = new Date(Date.now() - 60_000).toISOString();
+    vi.mocked(syncTrials).mockResolvedValue({ meta: meta(), phases: labels, candidates: 4, lastSyncedAt: at, warnings: [] });
+    renderPage();
+    await screen.findAllByTestId('candidate-row');
+    vi.useFakeTimers();
+    await fireEvent.click(screen.getByTestId('sync-trials'));
+    const shown: string[] = [];
+    for (let i = 0; i < labels.length; i++) {
+      await vi.advanceTimersByTimeAsync(0);
+      shown.push(screen.getByTestId('sync-phase').textContent ?? '');
+      if (i === 1) emitPhase('checking', labels[1], 2); // a late event of a phase already shown
+      await vi.advanceTimersByTimeAsync(PHASE_DWELL_MS);
+    }
+    await vi.runAllTimersAsync();
+    vi.useRealTimers();
+    expect(shown).toEqual(labels);
+    const synced = await screen.findByTestId('last-synced');
+    expect(synced.getAttribute('title')).toContain(labels.join(' → '));
+  });
+
   it('shows each Sync trials phase inline in the order emitted, then "Last synced"', async () => {
     let finish!: (v: Awaited<ReturnType<typeof syncTrials>>) => void;
     vi.mocked(syncTrials).mockImplementation(() => new Promise((r) => (finish = r)));

@@ -4,7 +4,8 @@
 // number order, each for at least PHASE_DWELL_MS, so a quick run (the demo
 // book, a small live book) still reads as its steps and a transport that
 // delivers events out of order cannot scramble them. The run's answer
-// gives the new last-synced time and any warnings; the run ends on screen
+// gives the new last-synced time, any warnings and the phases that ran
+// (shown from there when their events come late); the run ends on screen
 // once its last phase has been shown.
 import { onConvertPhase, syncTrials, type ConvertPhase, type SyncTrialsDTO } from '../api/convert';
 import { toApiError } from '../api/core';
@@ -104,6 +105,9 @@ export class ConvertSyncState {
     let ok = false;
     try {
       const dto = await syncTrials();
+      // The answer lists the phases that ran: any whose event has not come
+      // (a transport may deliver the answer first) is shown from it, in order.
+      (dto.phases ?? []).forEach((label, i) => this.applyPhase({ phase: 'phase', label, seq: i + 1 }));
       this.result = dto;
       this.warnings = (dto.warnings ?? []).filter((w) => !!w);
       ok = true;

@@ -9,6 +9,7 @@ vi.mock('../api/settings', () => ({
   setMode: vi.fn(),
   syncNow: vi.fn(),
   setSyncInterval: vi.fn(),
+  reporting: vi.fn(() => new Promise(() => {})),
 }));
 vi.mock('../api/workspace', () => ({ workspaceInfo: vi.fn(() => new Promise(() => {})) }));
 
