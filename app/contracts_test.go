@@ -166,8 +166,23 @@ func TestContractsRevenueTotalsAreExactPerCurrency(t *testing.T) {
 func TestContractsSearchSortAndValidation(t *testing.T) {
 	ws, _ := newWorkspace(t)
 	svc := app.NewContractsService(ws)
-	all := allContracts(t, svc, app.ContractsQuery{})
-	// Renewal soonest first by default; unknown dates last.
+	// By default the running rows come first, soonest renewal first.
+	upcoming := allContracts(t, svc, app.ContractsQuery{})
+	running := func(st string) bool { return st == "active" || st == "trialing" || st == "past_due" }
+	for i := 1; i < len(upcoming.Rows); i++ {
+		a, b := upcoming.Rows[i-1], upcoming.Rows[i]
+		if a.DaysToRenewal == nil && b.DaysToRenewal != nil {
+			t.Fatalf("a row without a renewal date before one with a date at %d", i)
+		}
+		if b.DaysToRenewal == nil {
+			continue // unknown dates come last
+		}
+		if !running(a.Status) && running(b.Status) || running(a.Status) && running(b.Status) && *a.DaysToRenewal > *b.DaysToRenewal {
+			t.Fatalf("not upcoming order at %d: %s %s after %s %s", i, b.Status, b.RenewalAt, a.Status, a.RenewalAt)
+		}
+	}
+	all := allContracts(t, svc, app.ContractsQuery{Sort: "renewal"})
+	// By renewal: soonest first; unknown dates last.
 	seenUnknown := false
 	for i, r := range all.Rows {
 		if r.DaysToRenewal == nil {
@@ -191,7 +206,7 @@ func TestContractsSearchSortAndValidation(t *testing.T) {
 			t.Errorf("search %q misses %s", search, target.Key)
 		}
 	}
-	page, _ := svc.List(app.ContractsQuery{Offset: 10, Limit: 5})
+	page, _ := svc.List(app.ContractsQuery{Sort: "renewal", Offset: 10, Limit: 5})
 	if len(page.Rows) != 5 || page.Offset != 10 || page.Rows[0].Key != all.Rows[10].Key || page.Total != all.Total {
 		t.Fatalf("window %+v", page)
 	}

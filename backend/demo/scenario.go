@@ -77,7 +77,7 @@ func (g *gen) healthyRecipe(s *scenario) {
 		s.adoption = adHigh
 	}
 	switch {
-	case g.chance(0.085):
+	case g.chance(0.14):
 		s.story, s.trial = "trial", true
 		s.layout = layoutStripe
 		if g.chance(0.3) {

@@ -46,7 +46,10 @@ const (
 // Query is one window of filtered, sorted rows.
 type Query struct {
 	Filter
-	// Sort is one of the Sort keys; "" is SortRenewal. Amounts sort by their
+	// Sort is one of the Sort keys, or "" for upcoming renewals: the rows
+	// still running (active, trialing, past due) by renewal date, soonest
+	// (and overdue) first, then the others (orders, ended contracts) by
+	// renewal date, latest first. Amounts sort by their
 	// value in the base currency; statuses, intervals and payment states in
 	// their natural order (active first, weekly first, past due first).
 	// Ties are broken by customer name, then by key, ascending in both
@@ -214,9 +217,6 @@ type orderKey struct {
 
 // order returns every row's index in the order of sort, computed once.
 func (l *Ledger) order(sort string, desc bool) []int32 {
-	if sort == "" {
-		sort = SortRenewal
-	}
 	k := orderKey{sort, desc}
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -247,7 +247,16 @@ func compare(sort string, desc bool) func(a, b *Row) int {
 			}
 			return 1
 		}
+		if sort == "" && a.Live() != b.Live() {
+			if a.Live() {
+				return -1
+			}
+			return 1
+		}
 		c := primary(a, b)
+		if sort == "" && !a.Live() {
+			c = -c // ended rows: the latest first
+		}
 		if desc {
 			c = -c
 		}

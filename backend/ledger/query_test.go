@@ -57,9 +57,9 @@ func TestFilters(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		f    Filter
-		want []string // in the default order: renewal soonest first, unknown last
+		want []string // in the default order: running rows by renewal, then the others, unknown last
 	}{
-		{"all", Filter{}, []string{"rs:6", "rs:3", "rs:4", "rs:5", "rs:8", "rs:1+2", "rs:7"}},
+		{"all", Filter{}, []string{"rs:3", "rs:4", "rs:5", "rs:8", "rs:1+2", "rs:6", "rs:7"}},
 		{"active", Filter{Status: "active"}, []string{"rs:5", "rs:8", "rs:1+2"}},
 		{"past due", Filter{Status: "past_due"}, []string{"rs:3"}},
 		{"trialing", Filter{Status: "trialing"}, []string{"rs:4"}},
@@ -68,10 +68,10 @@ func TestFilters(t *testing.T) {
 		{"draft", Filter{Status: "draft"}, []string{}},
 		{"expiring in 30 days: live, 0 to 30 days", Filter{Status: StatusExpiring30}, []string{"rs:3", "rs:4", "rs:5"}},
 		{"Salesbricks includes merged", Filter{Source: "salesbricks"}, []string{"rs:4", "rs:5", "rs:1+2", "rs:7"}},
-		{"Stripe includes merged", Filter{Source: "stripe"}, []string{"rs:6", "rs:3", "rs:8", "rs:1+2"}},
+		{"Stripe includes merged", Filter{Source: "stripe"}, []string{"rs:3", "rs:8", "rs:1+2", "rs:6"}},
 		{"mismatched", Filter{Mismatched: true}, []string{"rs:1+2"}},
 		{"search name, any case", Filter{Search: "  HOOLI "}, []string{"rs:3", "rs:1+2"}},
-		{"search e-mail", Filter{Search: "laurie@"}, []string{"rs:6", "rs:5"}},
+		{"search e-mail", Filter{Search: "laurie@"}, []string{"rs:5", "rs:6"}},
 		{"search domain", Filter{Search: "piedpiper.com"}, []string{"rs:4"}},
 		{"search a contact e-mail", Filter{Search: "contoso"}, []string{"rs:7"}},
 		{"search product", Filter{Search: "pro"}, []string{"rs:8", "rs:1+2"}},
@@ -95,7 +95,9 @@ func TestSortOrders(t *testing.T) {
 		desc bool
 		want []string
 	}{
-		{"", false, []string{"rs:6", "rs:3", "rs:4", "rs:5", "rs:8", "rs:1+2", "rs:7"}},
+		// Upcoming: running rows by renewal, then the others latest first.
+		{"", false, []string{"rs:3", "rs:4", "rs:5", "rs:8", "rs:1+2", "rs:6", "rs:7"}},
+		{SortRenewal, false, []string{"rs:6", "rs:3", "rs:4", "rs:5", "rs:8", "rs:1+2", "rs:7"}},
 		// Unknown renewal dates stay last in both directions.
 		{SortRenewal, true, []string{"rs:1+2", "rs:8", "rs:5", "rs:4", "rs:3", "rs:6", "rs:7"}},
 		// Ties by customer name (any case), then key.

@@ -26,6 +26,12 @@ describe('Contracts', () => {
     await b?.close();
   });
 
+  const shots = process.env.E2E_SHOTS; // a directory: save a screenshot after each step
+  let step = 0;
+  async function shot(name) {
+    if (shots) await page.screenshot({ path: `${shots}/contracts-${String(++step).padStart(2, '0')}-${name}.png` });
+  }
+
   function noAlerts() {
     assert.deepEqual(b.dialogs, [], 'no dialog or alert may fire');
     assert.deepEqual(b.pageErrors, [], 'no uncaught page errors');
@@ -80,6 +86,7 @@ describe('Contracts', () => {
     }
     assert.match(await page.textContent(sel('card-mrr')), /\d/);
     assert.ok((await total()) > 0, 'the demo book has contracts');
+    await shot('ledger');
     noAlerts();
   });
 
@@ -102,6 +109,7 @@ describe('Contracts', () => {
       const invoices = await page.$$(`${sel('contract-sheet')} ${sel('invoice')}`);
       const retries = await page.$$(`${sel('contract-sheet')} ${sel('retry')}`);
       if (invoices.length > 0 && retries.length > 0) {
+        await shot('past-due-sheet');
         assert.match(await page.textContent(`${sel('contract-sheet')} ${sel('retry')}`), /failed|scheduled|succeeded|Failed|Scheduled|Succeeded/);
         opened = true;
         break;
@@ -135,6 +143,7 @@ describe('Contracts', () => {
     const st = (await page.textContent(`${sel('contract-sheet')} ${sel('mismatch-stripe')}`)).trim();
     assert.ok(sb && st && sb !== st, `both values are shown and differ: ${sb} | ${st}`);
     assert.ok((await page.textContent(`${sel('contract-sheet')} ${sel('mismatch-explain')}`)).trim().length > 10);
+    await shot('mismatch');
     await page.keyboard.press('Escape');
     await page.waitForSelector(sel('contract-sheet'), { state: 'detached' });
     await page.click(sel('mismatch-toggle'));

@@ -27,6 +27,12 @@ describe('Convert', () => {
     await b?.close();
   });
 
+  const shots = process.env.E2E_SHOTS; // a directory: save a screenshot after each step
+  let step = 0;
+  async function shot(name) {
+    if (shots) await page.screenshot({ path: `${shots}/convert-${String(++step).padStart(2, '0')}-${name}.png` });
+  }
+
   function noAlerts() {
     assert.deepEqual(b.dialogs, [], 'no dialog or alert may fire');
     assert.deepEqual(b.pageErrors, [], 'no uncaught page errors');
@@ -73,6 +79,7 @@ describe('Convert', () => {
     const r = await rows();
     assert.ok(r.every((x) => ['High', 'Medium', 'Low'].includes(x.likelihood)), 'every row has a likelihood badge');
     assert.ok(r.every((x) => x.score >= 0 && x.score <= 100), 'scores are 0–100');
+    await shot('overview');
     noAlerts();
   });
 
@@ -124,6 +131,7 @@ describe('Convert', () => {
     assert.ok(points.length > 0, 'the score is explained');
     assert.equal(Math.min(100, Math.max(0, points.reduce((a, b) => a + b, 0))), first.score, 'the points sum to the score');
     assert.ok((await page.textContent(sel('candidate-next-step'))).trim().length > 10, 'a next step is suggested');
+    await shot('candidate');
     await page.keyboard.press('Escape');
     await page.waitForSelector(sel('candidate-sheet'), { state: 'detached' });
     noAlerts();
@@ -143,6 +151,7 @@ describe('Convert', () => {
     assert.ok(cutoff > medium);
     await page.fill(sel('setting-high-cutoff'), String(cutoff));
     await page.waitForFunction(() => /Saved/.test(document.querySelector('[data-testid="autosave-status"]')?.textContent ?? ''));
+    await shot('settings');
     await page.click(sel('tab-overview'));
     const all = await page.evaluate(async () => {
       const out = [];

@@ -167,7 +167,7 @@ describe('ContractsPage', () => {
     renderPage();
     await rowByKey('rs:1');
     const header = (key: string) => screen.getByTestId(`col-header-${key}`).closest('[role="columnheader"]');
-    expect(header('renewal')).toHaveAttribute('aria-sort', 'ascending'); // the default order
+    expect(header('renewal')).toHaveAttribute('aria-sort', 'none'); // the default order is upcoming renewals, no one column
     await fireEvent.click(screen.getByTestId('col-header-customer'));
     expect(lastQuery()).toMatchObject({ sort: 'customer', desc: false });
     await waitFor(() => expect(header('customer')).toHaveAttribute('aria-sort', 'ascending'));

@@ -26,22 +26,22 @@ const money = (key: SortKey, header: string, track: string): ContractsColumn => 
 });
 
 export const columns: ContractsColumn[] = [
-  { id: 'customer', header: 'Customer', accessorFn: (r) => r.customer, meta: { track: 'minmax(240px,1.6fr)', sortKey: 'customer' } },
-  { id: 'product', header: 'Product', accessorFn: (r) => r.product, meta: { track: 'minmax(120px,1fr)', sortKey: 'product' } },
-  { id: 'status', header: 'Status', accessorFn: (r) => r.status, meta: { track: '88px', sortKey: 'status' } },
-  { id: 'source', header: 'Source', accessorFn: (r) => r.source, meta: { track: '116px', sortKey: 'source' } },
-  money('amount', 'Amount', '100px'),
-  money('mrr', 'MRR', '88px'),
-  money('arr', 'ARR', '92px'),
-  { id: 'interval', header: 'Interval', accessorFn: (r) => r.interval, meta: { track: '88px', sortKey: 'interval' } },
+  { id: 'customer', header: 'Customer', accessorFn: (r) => r.customer, meta: { track: 'minmax(200px,1.6fr)', sortKey: 'customer' } },
+  { id: 'product', header: 'Product', accessorFn: (r) => r.product, meta: { track: 'minmax(110px,1fr)', sortKey: 'product' } },
+  { id: 'status', header: 'Status', accessorFn: (r) => r.status, meta: { track: '84px', sortKey: 'status' } },
+  { id: 'source', header: 'Source', accessorFn: (r) => r.source, meta: { track: '100px', sortKey: 'source' } },
+  money('amount', 'Amount', '96px'),
+  money('mrr', 'MRR', '84px'),
+  money('arr', 'ARR', '88px'),
+  { id: 'interval', header: 'Interval', accessorFn: (r) => r.interval, meta: { track: '76px', sortKey: 'interval' } },
   {
     id: 'renewal',
     header: 'Renewal',
     accessorFn: (r) => r.daysToRenewal ?? Number.MAX_SAFE_INTEGER,
-    meta: { track: '124px', sortKey: 'renewal' },
+    meta: { track: '112px', sortKey: 'renewal' },
   },
-  { id: 'payment', header: 'Payment', accessorFn: (r) => r.paymentStatus, meta: { track: '92px', sortKey: 'payment' } },
-  { id: 'actions', header: '', enableSorting: false, meta: { track: '40px', sortKey: null } },
+  { id: 'payment', header: 'Payment', accessorFn: (r) => r.paymentStatus, meta: { track: '84px', sortKey: 'payment' } },
+  { id: 'actions', header: '', enableSorting: false, meta: { track: '36px', sortKey: null } },
 ];
 
 export const gridTemplate = columns.map((c) => c.meta?.track ?? '1fr').join(' ');

@@ -115,6 +115,25 @@ describe('ConvertPage overview', () => {
     expect(badge('rs:1').className).toContain(likelihoodBadgeClass.high);
   });
 
+  it('shows an account routed here without a trial or an order as routed, with nothing scored', async () => {
+    list.mockResolvedValue(
+      listDTO([
+        row({ key: 'acct:5', accountId: 5, source: '', status: '', product: '', score: 0, likelihood: 'low',
+          routed: { routeId: 1, from: 'health', fromLabel: 'Health', reason: 'Adding seats', at: '2026-11-25T10:00:00Z' } }),
+        row({ key: 'rs:1' }),
+      ]),
+    );
+    renderPage();
+    await screen.findAllByTestId('candidate-row');
+    const routed = rowByKey('acct:5');
+    expect(col(routed, 'score')).toBe('—');
+    expect(col(routed, 'source')).toBe('—');
+    expect(col(routed, 'likelihood')).toBe('No trial or order');
+    expect(col(routed, 'value')).toBe('—');
+    expect(within(routed).getByTestId('routed-badge')).toHaveTextContent('Routed from Health');
+    expect(col(rowByKey('rs:1'), 'source')).toBe('Stripe');
+  });
+
   it('writes trial days as "N days", "Ends today", "Ended N days ago" or "—", urgent within the window', async () => {
     list.mockResolvedValue(
       listDTO([
