@@ -3,7 +3,6 @@
 // the virtualizer shows are fetched, and answers to an older query are
 // dropped). The cards follow search and source only; status and the
 // mismatch filter narrow the table, never the cards.
-import { SvelteMap } from 'svelte/reactivity';
 import {
   contractDetail,
   contractsSummary,
@@ -18,11 +17,11 @@ import {
   type ExportFormat,
   type RenewalDraftDTO,
 } from '../api/contracts';
-import { toApiError, type ApiError } from '../api/core';
+import { toApiError } from '../api/core';
 import { Resource } from '../state/resource.svelte';
 import { RoutedState } from '../state/routed.svelte';
+import { WindowedList } from '../state/windowedList.svelte';
 import type { ToastState } from '../state/toasts.svelte';
-import type { app } from '../../../wailsjs/go/models';
 import type { SortKey, SourceFilter, StatusFilter } from './labels';
 
 export const PAGE_SIZE = 100;
@@ -40,7 +39,7 @@ export interface ContractsFilter {
 
 export const defaultFilter: ContractsFilter = { search: '', status: '', source: '', mismatched: false, sort: '', desc: false };
 
-export type ListStatus = 'loading' | 'ready' | 'error';
+export type { ListStatus } from '../state/windowedList.svelte';
 
 /** toQuery turns the filter into the backend's query for one window. */
 export function toQuery(f: ContractsFilter, offset = 0, limit = PAGE_SIZE): ContractsQuery {
@@ -58,112 +57,14 @@ function sameFilter(a: ContractsFilter, b: ContractsFilter): boolean {
   );
 }
 
-function pageOf(i: number): number {
-  return Math.floor(i / PAGE_SIZE) * PAGE_SIZE;
-}
-
-export class ContractsListState {
-  query = $state<ContractsFilter>({ ...defaultFilter });
-  /** rows matching the query in all (sizes the scroller) */
-  total = $state(0);
-  status = $state<ListStatus>('loading');
-  error = $state.raw<ApiError | null>(null);
-  meta = $state.raw<app.MetaDTO | null>(null);
-  /** bumps on every new query (the table scrolls to the top on change) */
-  generation = $state(0);
-
-  #pages = new SvelteMap<number, ContractRowDTO[]>();
-  #inflight = new Set<number>();
-  #range = { start: 0, end: 0 };
-  #reloading = 0;
-
-  /** rowAt returns the cached row at index i, or undefined while its page loads. */
-  rowAt(i: number): ContractRowDTO | undefined {
-    const off = pageOf(i);
-    return this.#pages.get(off)?.[i - off];
-  }
-
-  /** loadedPages lists the cached page offsets (for tests and diagnostics). */
-  loadedPages(): number[] {
-    return [...this.#pages.keys()].sort((a, b) => a - b);
-  }
-
-  /** setQuery replaces part of the query and starts over from the first page. */
-  setQuery(patch: Partial<ContractsFilter>) {
-    const next = { ...this.query, ...patch };
-    if (sameFilter(next, this.query) && this.status !== 'error') return;
-    this.query = next;
-    this.#restart();
-  }
-
-  /** load fetches the first page of the current query (first load, Retry). */
-  load() {
-    this.#restart();
-  }
-
-  /** ensureRange fetches the pages covering rows start..end that are not cached or in flight. */
-  ensureRange(start: number, end: number) {
-    this.#range = { start, end };
-    if (this.status === 'error') return;
-    for (let off = pageOf(Math.max(0, start)); off <= pageOf(Math.max(0, end)); off += PAGE_SIZE) {
-      if (off > 0 && off >= this.total) break;
-      if (!this.#pages.has(off) && !this.#inflight.has(off)) void this.#fetch(off);
-    }
-  }
-
-  /** reload refetches the pages in view after the data changed, keeping the rows on screen meanwhile. */
-  async reload() {
-    const gen = ++this.#reloading;
-    const q = { ...this.query };
-    const qgen = this.generation;
-    const offs: number[] = [];
-    for (let off = pageOf(this.#range.start); off <= pageOf(this.#range.end); off += PAGE_SIZE) offs.push(off);
-    try {
-      const res = await Promise.all(offs.map((o) => listContracts(toQuery(q, o))));
-      if (gen !== this.#reloading || qgen !== this.generation) return;
-      this.#inflight.clear();
-      this.#pages.clear();
-      res.forEach((r, i) => this.#pages.set(offs[i], r.rows ?? []));
-      this.total = res[0]?.total ?? 0;
-      this.meta = res[0]?.meta ?? this.meta;
-      this.status = 'ready';
-      this.error = null;
-      this.ensureRange(this.#range.start, this.#range.end);
-    } catch (e) {
-      if (gen !== this.#reloading || qgen !== this.generation) return;
-      this.error = toApiError(e);
-      this.status = 'error';
-    }
-  }
-
-  #restart() {
-    this.generation++;
-    this.#reloading++;
-    this.#pages.clear();
-    this.#inflight.clear();
-    this.#range = { start: 0, end: 0 };
-    this.status = 'loading';
-    this.error = null;
-    void this.#fetch(0);
-  }
-
-  async #fetch(offset: number) {
-    const gen = this.generation;
-    this.#inflight.add(offset);
-    try {
-      const dto = await listContracts(toQuery(this.query, offset));
-      if (gen !== this.generation) return; // an answer to an older query
-      this.#pages.set(offset, dto.rows ?? []);
-      this.total = dto.total;
-      this.meta = dto.meta;
-      this.status = 'ready';
-    } catch (e) {
-      if (gen !== this.generation) return;
-      this.error = toApiError(e);
-      this.status = 'error';
-    } finally {
-      if (gen === this.generation) this.#inflight.delete(offset);
-    }
+export class ContractsListState extends WindowedList<ContractsFilter, ContractRowDTO> {
+  constructor() {
+    super({
+      pageSize: PAGE_SIZE,
+      initial: defaultFilter,
+      same: sameFilter,
+      fetchPage: (q, offset, limit) => listContracts(toQuery(q, offset, limit)),
+    });
   }
 }
 
