@@ -2,8 +2,6 @@ package app_test
 
 import (
 	"context"
-	"fmt"
-	"math/rand/v2"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -13,6 +11,7 @@ import (
 	"successdesk/backend/domain"
 	"successdesk/backend/health"
 	"successdesk/backend/store"
+	"successdesk/backend/store/storetest"
 )
 
 // The Convert benchmarks share one book of 100,000 contracts, written once
@@ -39,7 +38,10 @@ func convertBenchWorkspace(b *testing.B) *app.Workspace {
 			return
 		}
 		defer st.Close()
-		convertBookErr = st.Write(ctx, func(tx *store.Tx) error { return writeConvertBenchBook(ctx, tx) })
+		convertBookErr = st.Write(ctx, func(tx *store.Tx) error {
+			_, err := storetest.ConvertBook(ctx, tx, now)
+			return err
+		})
 	})
 	if convertBookErr != nil {
 		b.Fatal(convertBookErr)
@@ -52,91 +54,6 @@ func convertBenchWorkspace(b *testing.B) *app.Workspace {
 	fx := domain.DefaultFXRates()
 	return &app.Workspace{Store: st, Mode: app.ModeLive, FX: fx, Scorer: health.New(st, fx), Events: app.NopEmitter{},
 		Now: func() time.Time { return now }, Version: "bench"}
-}
-
-// writeConvertBenchBook writes 85,000 accounts, each with a main record
-// (10% Stripe trials, 4% Salesbricks draft or pending orders, the rest
-// active, past due, canceled or expired) and 15,000 second records (a third
-// of them draft expansion orders of paying accounts): 100,000 contracts,
-// about 17,000 of them candidate records. Candidate accounts get eight
-// usage weeks and up to four conversations, the others two weeks and up to
-// one; 50 accounts are routed to Convert.
-func writeConvertBenchBook(ctx context.Context, tx *store.Tx) error {
-	const accounts, extras = 85_000, 15_000
-	rng := rand.New(rand.NewPCG(3, 5))
-	wk := domain.WeekStart(now)
-	extra, ext := 0, 0
-	rev := func(a int64, src domain.Source, st domain.RevenueStatus, monthly int64, seats int, trialEnd time.Time) error {
-		ext++
-		r := domain.RevenueSource{AccountID: a, Source: src, ExternalID: fmt.Sprintf("rec_%07d", ext), Product: "Pied Piper Pro",
-			Status: st, Interval: domain.IntervalMonthly, Amount: domain.Money{AmountMinor: monthly, Currency: []string{"USD", "USD", "EUR", "GBP"}[rng.IntN(4)]},
-			MRRMinor: monthly, ARRMinor: monthly * 12, Seats: seats, TermStart: now.AddDate(0, -rng.IntN(24), -rng.IntN(28)), TrialEnd: trialEnd}
-		return tx.UpsertRevenueSource(ctx, &r)
-	}
-	for i := 0; i < accounts; i++ {
-		d := fmt.Sprintf("company%06d.com", i)
-		a := domain.Account{Domain: d, Name: fmt.Sprintf("Company %06d Labs", i), PrimaryEmail: "ops@" + d, Tracked: true, CreatedAt: now}
-		if i%50 == 7 {
-			a.Domain, a.PrimaryEmail = "", fmt.Sprintf("founder%d@gmail.com", i)
-		}
-		if err := tx.InsertAccount(ctx, &a); err != nil {
-			return err
-		}
-		seats, monthly := 5+rng.IntN(60), int64(2_000+rng.IntN(400_000))
-		cand := true
-		var err error
-		switch k := i % 100; {
-		case k < 10:
-			err = rev(a.ID, domain.SourceStripe, domain.StatusTrialing, monthly, seats, now.AddDate(0, 0, rng.IntN(30)-3))
-		case k < 14:
-			err = rev(a.ID, domain.SourceSalesbricks, []domain.RevenueStatus{domain.StatusDraft, domain.StatusPending}[k%2], monthly, seats, time.Time{})
-		default:
-			cand = false
-			st := []domain.RevenueStatus{domain.StatusActive, domain.StatusActive, domain.StatusActive, domain.StatusPastDue,
-				domain.StatusCanceled, domain.StatusExpired}[rng.IntN(6)]
-			err = rev(a.ID, domain.SourceSalesbricks, st, monthly, seats, time.Time{})
-			if err == nil && extra < extras && k >= 20 {
-				extra++
-				if extra%3 == 0 {
-					err = rev(a.ID, domain.SourceSalesbricks, domain.StatusDraft, monthly/4, seats/4, time.Time{})
-				} else {
-					err = rev(a.ID, domain.SourceStripe, domain.StatusActive, 29_900, 0, time.Time{})
-				}
-			}
-		}
-		if err != nil {
-			return err
-		}
-		nweeks, nact := 2, rng.IntN(2)
-		if cand {
-			nweeks, nact = 8, rng.IntN(5)
-		}
-		users := rng.IntN(seats + 1)
-		for w := nweeks - 1; w >= 0; w-- {
-			users = max(0, users+rng.IntN(7)-3)
-			if err := tx.ReplaceUsageWeek(ctx, domain.UsageWeek{AccountID: a.ID, WeekStart: wk.AddDate(0, 0, -7*w), ActiveUsers: users}); err != nil {
-				return err
-			}
-		}
-		for j := 0; j < nact; j++ {
-			x := domain.Activity{AccountID: a.ID, Source: domain.SourceBuildBetter, ExternalID: fmt.Sprintf("act_%d_%d", i, j),
-				OccurredAt: now.Add(-time.Duration(rng.IntN(20*24)) * time.Hour), Title: "Weekly sync",
-				Kind: []domain.ActivityKind{domain.ActivityCall, domain.ActivityEmail, domain.ActivitySignal}[rng.IntN(3)]}
-			if x.Kind == domain.ActivitySignal {
-				x.Signal = []domain.SignalKind{domain.SignalFeatureRequest, domain.SignalComplaint, domain.SignalPraise}[rng.IntN(3)]
-			}
-			if err := tx.UpsertActivity(ctx, &x); err != nil {
-				return err
-			}
-		}
-		if i%1700 == 3 || i%1700 == 20 { // trials, and accounts without a candidate record
-			r := domain.Route{AccountID: a.ID, From: domain.SectionHealth, To: domain.SectionConvert, Reason: "Asked about upgrading", CreatedAt: now}
-			if err := tx.InsertRoute(ctx, &r); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
 
 // BenchmarkConvertRetally is what the Settings tab's autosave costs with
