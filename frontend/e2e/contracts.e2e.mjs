@@ -5,10 +5,9 @@
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { URL, failureShot, launch, num } from './lib.mjs';
+import { URL, assertNoAlerts, failureShot, launch, num, sel, shooter } from './lib.mjs';
 import { parseCSV } from './csv.mjs';
 
-const sel = (id) => `[data-testid="${id}"]`;
 
 describe('Contracts', () => {
   /** @type {Awaited<ReturnType<typeof launch>>} */
@@ -26,16 +25,9 @@ describe('Contracts', () => {
     await b?.close();
   });
 
-  const shots = process.env.E2E_SHOTS; // a directory: save a screenshot after each step
-  let step = 0;
-  async function shot(name) {
-    if (shots) await page.screenshot({ path: `${shots}/contracts-${String(++step).padStart(2, '0')}-${name}.png` });
-  }
+  const shot = shooter(() => page, 'contracts');
 
-  function noAlerts() {
-    assert.deepEqual(b.dialogs, [], 'no dialog or alert may fire');
-    assert.deepEqual(b.pageErrors, [], 'no uncaught page errors');
-  }
+  const noAlerts = () => assertNoAlerts(assert, b);
 
   /** The ledger rows now in the DOM, top to bottom, with their cells' text. */
   async function rows() {

@@ -5,10 +5,9 @@
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { URL, failureShot, launch, num, watchTestIds, seenTestId } from './lib.mjs';
+import { URL, assertNoAlerts, failureShot, launch, num, sel, shooter, watchTestIds, seenTestId } from './lib.mjs';
 import { parseCSV } from './csv.mjs';
 
-const sel = (id) => `[data-testid="${id}"]`;
 const PHASES = ['Loading…', 'Checking sources…', 'Fetching orders…', 'Fetching subscriptions…', 'Tallying…'];
 
 describe('Convert', () => {
@@ -27,16 +26,9 @@ describe('Convert', () => {
     await b?.close();
   });
 
-  const shots = process.env.E2E_SHOTS; // a directory: save a screenshot after each step
-  let step = 0;
-  async function shot(name) {
-    if (shots) await page.screenshot({ path: `${shots}/convert-${String(++step).padStart(2, '0')}-${name}.png` });
-  }
+  const shot = shooter(() => page, 'convert');
 
-  function noAlerts() {
-    assert.deepEqual(b.dialogs, [], 'no dialog or alert may fire');
-    assert.deepEqual(b.pageErrors, [], 'no uncaught page errors');
-  }
+  const noAlerts = () => assertNoAlerts(assert, b);
 
   /** The queue rows now in the DOM, top to bottom, with their cells' text. */
   async function rows() {

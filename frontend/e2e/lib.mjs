@@ -207,3 +207,21 @@ export async function healthBook(page) {
     return { mode, rows };
   });
 }
+
+/** assertNoAlerts fails when the page fired a dialog or threw (b is launch()'s result). */
+export function assertNoAlerts(assert, b) {
+  assert.deepEqual(b.dialogs, [], 'no dialog or alert may fire');
+  assert.deepEqual(b.pageErrors, [], 'no uncaught page errors');
+}
+
+/**
+ * shooter returns shot(name), which saves a numbered screenshot of page as
+ * <E2E_SHOTS>/<prefix>-NN-<name>.png when E2E_SHOTS names a directory.
+ */
+export function shooter(getPage, prefix) {
+  const dir = process.env.E2E_SHOTS;
+  let step = 0;
+  return async (name) => {
+    if (dir) await getPage().screenshot({ path: `${dir}/${prefix}-${String(++step).padStart(2, '0')}-${name}.png` });
+  };
+}

@@ -5,7 +5,7 @@
 // in the page; nothing sleeps.
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { URL, failureShot, launch, num, sel, seenTestId, watchTestIds } from './lib.mjs';
+import { URL, assertNoAlerts, failureShot, launch, num, sel, seenTestId, watchTestIds } from './lib.mjs';
 
 describe('Convert and Contracts on live data', () => {
   /** @type {Awaited<ReturnType<typeof launch>>} */
@@ -23,10 +23,7 @@ describe('Convert and Contracts on live data', () => {
     await b?.close();
   });
 
-  function noAlerts() {
-    assert.deepEqual(b.dialogs, [], 'no dialog or alert may fire');
-    assert.deepEqual(b.pageErrors, [], 'no uncaught page errors');
-  }
+  const noAlerts = () => assertNoAlerts(assert, b);
 
   test('Contracts lists the synced Salesbricks contracts and Stripe subscriptions', async () => {
     await page.goto(URL + '#/success/contracts', { waitUntil: 'domcontentloaded' });
