@@ -96,14 +96,8 @@ func (r *Recomputer) Recompute(ctx context.Context, settings domain.HealthSettin
 		if err != nil {
 			return err
 		}
-		for _, e := range scores {
-			changed, err := tx.AddEncoded(ctx, snap.ID, e, current)
-			if err != nil {
-				return err
-			}
-			if changed {
-				snap.Changed++
-			}
+		if snap.Changed, err = tx.AddEncodedBatch(ctx, snap.ID, scores, current); err != nil {
+			return err
 		}
 		return tx.PruneSnapshots(ctx, now)
 	})

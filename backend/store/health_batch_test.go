@@ -1,0 +1,88 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"successdesk/backend/domain"
+	"successdesk/backend/store"
+)
+
+// TestAddEncodedBatchWritesOnlyChanges: 130 rows span three statements
+// (64 + 64 + 2); a second batch where three rows changed writes those three,
+// and each account's current score is its last one.
+func TestAddEncodedBatchWritesOnlyChanges(t *testing.T) {
+	ctx := context.Background()
+	st := mustOpen(t)
+	const n = 130
+	ids := make([]int64, n)
+	err := st.Write(ctx, func(tx *store.Tx) error {
+		for i := range ids {
+			a := domain.Account{Domain: fmt.Sprintf("acct%03d.io", i), Name: fmt.Sprintf("Account %03d", i), Tracked: true, CreatedAt: t0}
+			if err := tx.InsertAccount(ctx, &a); err != nil {
+				return err
+			}
+			ids[i] = a.ID
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	encode := func(bump map[int]int) []store.EncodedScore {
+		out := make([]store.EncodedScore, n)
+		for i, id := range ids {
+			h := domain.HealthScore{AccountID: id, Score: 50 + i%40 + bump[i], Level: domain.RiskAtRisk, PaymentStatus: "active",
+				ARR: domain.Money{AmountMinor: int64(i) * 100, Currency: "USD"}, ARRBaseMinor: int64(i) * 100}
+			e, err := store.EncodeScore(&h)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[i] = e
+		}
+		return out
+	}
+	write := func(at time.Time, rows []store.EncodedScore) int {
+		t.Helper()
+		var changed int
+		err := st.Write(ctx, func(tx *store.Tx) error {
+			id, err := tx.BeginSnapshot(ctx, at, domain.DefaultHealthSettings(), len(rows))
+			if err != nil {
+				return err
+			}
+			current, err := tx.CurrentHashes(ctx)
+			if err != nil {
+				return err
+			}
+			changed, err = tx.AddEncodedBatch(ctx, id, rows, current)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return changed
+	}
+	if got := write(t0, encode(nil)); got != n {
+		t.Fatalf("first batch changed %d of %d", got, n)
+	}
+	if got := write(t0.Add(time.Hour), encode(map[int]int{0: 1, 64: 1, 129: 1})); got != 3 {
+		t.Fatalf("second batch changed %d, want 3", got)
+	}
+	snap, err := st.LatestSnapshot(ctx)
+	if err != nil || snap.Changed != 3 {
+		t.Fatalf("latest snapshot %+v (%v)", snap, err)
+	}
+	for _, i := range []int{0, 63, 64, 129} {
+		h, _, err := st.LatestScore(ctx, ids[i])
+		hist, herr := st.ScoreHistory(ctx, ids[i], 0)
+		want, changes := 50+i%40, 1
+		if i == 0 || i == 64 || i == 129 {
+			want, changes = want+1, 2
+		}
+		if err != nil || herr != nil || h.Score != want || len(hist) != changes || h.ARR.AmountMinor != int64(i)*100 {
+			t.Fatalf("account %d: score %d with %d changes (%v, %v), want %d with %d", i, h.Score, len(hist), err, herr, want, changes)
+		}
+	}
+}
