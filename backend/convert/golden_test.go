@@ -1,18 +1,14 @@
 package convert
 
 import (
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"successdesk/backend/domain"
+	"successdesk/backend/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
 
 // render is the human-readable explanation the golden files hold: the
 // score and tier, each factor, the trial end, the value and the next step.
@@ -32,27 +28,11 @@ func render(x Explanation, base string) string {
 	return b.String()
 }
 
-// checkGolden compares got with testdata/<name>.golden, rewriting the file
-// instead when -update is set.
+// checkGolden compares got with testdata/<name>.golden (see golden.File;
+// -update rewrites it).
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden file (run go test -run %s -update to create it): %v", t.Name(), err)
-	}
-	if got != string(want) {
-		t.Errorf("explanation differs from %s (run with -update if the change is intended)\n--- got\n%s--- want\n%s", path, got, want)
-	}
+	golden.File(t, "testdata/"+name+".golden", []byte(got))
 }
 
 func TestExplanations(t *testing.T) {

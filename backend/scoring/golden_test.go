@@ -1,18 +1,14 @@
 package scoring
 
 import (
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"successdesk/backend/domain"
+	"successdesk/backend/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
 
 // render is the human-readable explanation of a score that the golden files
 // hold: the score, each factor with its evidence, what is missing, and the
@@ -61,25 +57,9 @@ func render(h domain.HealthScore, fx domain.FXRates, now time.Time) string {
 	return b.String()
 }
 
-// checkGolden compares got with testdata/<name>.golden, rewriting the file
-// instead when -update is set.
+// checkGolden compares got with testdata/<name>.golden (see golden.File;
+// -update rewrites it).
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden file (run go test -run %s -update to create it): %v", t.Name(), err)
-	}
-	if got != string(want) {
-		t.Errorf("explanation differs from %s (run with -update if the change is intended)\n--- got\n%s--- want\n%s", path, got, want)
-	}
+	golden.File(t, "testdata/"+name+".golden", []byte(got))
 }

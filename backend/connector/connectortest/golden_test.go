@@ -1,6 +1,7 @@
 package connectortest
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -22,9 +23,9 @@ func (r *recordingTB) Errorf(format string, args ...any) {
 func TestGoldenWritesAndCompares(t *testing.T) {
 	v := map[string]any{"name": "<b>Acme</b> & co", "n": 2}
 	path := filepath.Join(t.TempDir(), "golden", "v.json")
-	*update = true
+	setUpdate(t, true)
 	Golden(t, path, v)
-	*update = false
+	setUpdate(t, false)
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -42,14 +43,10 @@ func TestGoldenWritesAndCompares(t *testing.T) {
 	}
 }
 
-func TestFirstDiff(t *testing.T) {
-	for _, tc := range []struct{ got, want, diff string }{
-		{"a\nb\n", "a\nb\n", ""},
-		{"a\nb\n", "a\nc\n", "line 2:\n got b\nwant c"},
-		{"a\n", "a\nb\n", "line 2:\n got \nwant b"},
-	} {
-		if d := firstDiff([]byte(tc.got), []byte(tc.want)); d != tc.diff {
-			t.Errorf("firstDiff(%q, %q) = %q, want %q", tc.got, tc.want, d, tc.diff)
-		}
+// setUpdate sets the -update flag golden.File reads.
+func setUpdate(t *testing.T, on bool) {
+	t.Helper()
+	if err := flag.Set("update", fmt.Sprint(on)); err != nil {
+		t.Fatal(err)
 	}
 }
