@@ -107,6 +107,9 @@ func BenchmarkRecompute(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+		if err := st.Checkpoint(ctx); err != nil {
+			b.Fatal(err)
+		}
 		b.StartTimer()
 		c := cpuTime()
 		snap, err := r.Recompute(ctx, domain.DefaultHealthSettings(), benchNow)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"slices"
 	"sync"
 	"time"
 
@@ -46,8 +45,7 @@ type Recomputer struct {
 	st *store.Store
 	fx domain.FXRates
 
-	mu   sync.Mutex // serializes recomputes
-	last int        // accounts in the previous recompute, to size the buffer
+	mu sync.Mutex // serializes recomputes
 }
 
 // New returns a Recomputer that reads and writes st and converts ARR into
@@ -68,9 +66,11 @@ func (r *Recomputer) SetFX(fx domain.FXRates) {
 // snapshots (store.Tx.PruneSnapshots) in the same transaction. Either the
 // whole snapshot is written or nothing is.
 //
-// Invalid settings give a domain.EInvalid error before anything is read. The
-// facts are read in one read transaction and buffered, then written in one
-// write transaction, so the write lock is held only while writing.
+// Invalid settings give a domain.EInvalid error before anything is read.
+// Reading and writing overlap: the book is scanned and scored in account-id
+// ranges on their own goroutines and read connections (see produce) while
+// one write transaction stores each batch as it arrives, so the write lock
+// is held for the length of the recompute.
 // The returned Snapshot's ComputedAt is now in UTC truncated to the second,
 // as the store keeps it.
 func (r *Recomputer) Recompute(ctx context.Context, settings domain.HealthSettings, now time.Time) (store.Snapshot, error) {
@@ -81,67 +81,111 @@ func (r *Recomputer) Recompute(ctx context.Context, settings domain.HealthSettin
 	r.mu.Lock()
 	defer r.mu.Unlock()
 
-	scores, err := r.score(ctx, settings, now)
-	if err != nil {
-		return store.Snapshot{}, fmt.Errorf("read health inputs: %w", err)
-	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan []store.EncodedScore, 8)
+	var readErr error
+	read := make(chan struct{})
+	go func() {
+		defer close(read)
+		defer close(batches)
+		readErr = r.produce(ctx, settings, now, batches)
+	}()
+	// On any early return the producer is canceled and waited for, so no
+	// goroutine outlives the call.
+	defer func() { cancel(); <-read }()
 
-	snap := store.Snapshot{ComputedAt: now, Settings: settings, Accounts: len(scores)}
-	err = r.st.Write(ctx, func(tx *store.Tx) error {
+	snap := store.Snapshot{ComputedAt: now, Settings: settings}
+	err := r.st.Write(ctx, func(tx *store.Tx) error {
 		var err error
-		if snap.ID, err = tx.BeginSnapshot(ctx, now, settings, len(scores)); err != nil {
+		if snap.ID, err = tx.BeginSnapshot(ctx, now, settings, 0); err != nil {
 			return err
 		}
 		current, err := tx.CurrentHashes(ctx)
 		if err != nil {
 			return err
 		}
-		if snap.Changed, err = tx.AddEncodedBatch(ctx, snap.ID, scores, current); err != nil {
-			return err
+		for b := range batches {
+			n, err := tx.AddEncodedBatch(ctx, snap.ID, b, current)
+			if err != nil {
+				return err
+			}
+			snap.Changed += n
+			snap.Accounts += len(b)
 		}
+		if readErr != nil { // set before batches closed
+			return errRead{readErr}
+		}
+		tx.SetSnapshotAccounts(snap.Accounts)
 		return tx.PruneSnapshots(ctx, now)
 	})
-	if err != nil {
+	var re errRead
+	switch {
+	case errors.As(err, &re):
+		return store.Snapshot{}, fmt.Errorf("read health inputs: %w", re.err)
+	case err != nil:
 		return store.Snapshot{}, fmt.Errorf("write health snapshot: %w", err)
 	}
-	r.last = len(scores)
 	return snap, nil
 }
 
-// score reads every account's facts, scores and encodes them, in account
-// order. The book is split into one account-id range per CPU, each scanned
-// and scored on its own goroutine and read connection, so a multi-core
-// machine overlaps SQLite's work with scoring. (Each range is read in its
-// own transaction; a write landing between them is picked up by the next
-// recompute, which every write that matters triggers.)
-func (r *Recomputer) score(ctx context.Context, settings domain.HealthSettings, now time.Time) ([]store.EncodedScore, error) {
+// errRead carries a read failure out of the write transaction, which it
+// rolls back.
+type errRead struct{ err error }
+
+func (e errRead) Error() string { return e.err.Error() }
+
+// batchSize is how many encoded scores the producer hands over at a time.
+const batchSize = 256
+
+// produce reads every account's facts, scores and encodes them, and sends
+// them to out in batches, each batch in account order. The book is split
+// into one account-id range per CPU (up to 4), each scanned and scored on
+// its own goroutine and read connection, so a multi-core machine overlaps
+// SQLite's reading with scoring and with the writer. (Each range is read in
+// its own transaction; a write landing between them is picked up by the
+// next recompute, which every write that matters triggers.) It returns when
+// every range is done or ctx is canceled.
+func (r *Recomputer) produce(ctx context.Context, settings domain.HealthSettings, now time.Time, out chan<- []store.EncodedScore) error {
 	splits, err := r.st.AccountIDSplit(ctx, min(runtime.GOMAXPROCS(0), 4))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	bounds := append(append([]int64{0}, splits...), 0)
-	parts := make([][]store.EncodedScore, len(bounds)-1)
-	errs := make([]error, len(parts))
+	errs := make([]error, len(bounds)-1)
 	var wg sync.WaitGroup
-	for i := range parts {
+	for i := range errs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			w := Window(now)
 			w.FromID, w.ToID = bounds[i], bounds[i+1]
-			out := make([]store.EncodedScore, 0, r.last/len(parts)+1)
+			batch := make([]store.EncodedScore, 0, batchSize)
+			send := func() error {
+				select {
+				case out <- batch:
+					batch = make([]store.EncodedScore, 0, batchSize)
+					return nil
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			}
 			errs[i] = r.st.ScanFacts(ctx, w, func(f *domain.AccountFacts) error {
 				h := scoring.Health(f, settings, r.fx, now)
 				e, err := store.EncodeScore(&h)
-				out = append(out, e)
-				return err
+				if err != nil {
+					return err
+				}
+				if batch = append(batch, e); len(batch) == batchSize {
+					return send()
+				}
+				return nil
 			})
-			parts[i] = out
+			if errs[i] == nil && len(batch) > 0 {
+				errs[i] = send()
+			}
 		}()
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	return slices.Concat(parts...), nil
+	return errors.Join(errs...)
 }

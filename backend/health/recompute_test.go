@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -361,5 +362,52 @@ func TestSeedBook(t *testing.T) {
 	}
 	if len(levels) != 3 || len(cats) != 4 {
 		t.Errorf("levels %v, categories %v: the fixture should reach all", levels, cats)
+	}
+}
+
+// TestRecomputeReadFailureKeepsLastSnapshot breaks the usage row of the
+// book's last account, so the read fails after earlier batches were already
+// written in the open transaction: the recompute says which side failed,
+// and the store keeps the previous snapshot and scores exactly.
+func TestRecomputeReadFailureKeepsLastSnapshot(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	if _, err := seedBook(ctx, st, 600, now1, 1); err != nil {
+		t.Fatal(err)
+	}
+	r := New(st, domain.DefaultFXRates())
+	first, err := r.Recompute(ctx, domain.DefaultHealthSettings(), now1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := openWriter(st.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var rowsBefore int
+	if err := raw.QueryRowContext(ctx, `SELECT count(*) FROM health_scores`).Scan(&rowsBefore); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.ExecContext(ctx, `UPDATE usage_weeks SET active_users = 'many'
+		WHERE account_id = (SELECT max(id) FROM accounts)`); err != nil {
+		t.Fatal(err)
+	}
+	s := domain.DefaultHealthSettings()
+	s.Weights.Adoption, s.Weights.Payment = 20, 40 // every score changes
+	_, err = r.Recompute(ctx, s, now1.Add(time.Hour))
+	if err == nil || !strings.Contains(err.Error(), "read health inputs") {
+		t.Fatalf("err = %v, want a read failure", err)
+	}
+	latest, err := st.LatestSnapshot(ctx)
+	if err != nil || latest.ID != first.ID {
+		t.Fatalf("latest snapshot = %+v (err %v), want %d", latest, err, first.ID)
+	}
+	var rowsAfter int
+	if err := raw.QueryRowContext(ctx, `SELECT count(*) FROM health_scores`).Scan(&rowsAfter); err != nil {
+		t.Fatal(err)
+	}
+	if rowsAfter != rowsBefore {
+		t.Errorf("health_scores rows %d → %d: a failed recompute wrote scores", rowsBefore, rowsAfter)
 	}
 }

@@ -34,7 +34,7 @@ func (t *Tx) BeginSnapshot(ctx context.Context, computedAt time.Time, settings d
 		return 0, err
 	}
 	t.snapshot, err = res.LastInsertId()
-	t.snapshotAt, t.changed = computedAt, 0
+	t.snapshotAt, t.changed, t.accounts = computedAt, 0, 0
 	return t.snapshot, err
 }
 
@@ -143,8 +143,18 @@ func (t *Tx) AddEncoded(ctx context.Context, snapshotID int64, e EncodedScore, c
 	return true, nil
 }
 
-// finishSnapshot records how many rows the snapshot changed.
+// SetSnapshotAccounts records n as the number of accounts the snapshot
+// begun in this transaction scored, for callers that learn it only while
+// adding scores (BeginSnapshot's count is used otherwise).
+func (t *Tx) SetSnapshotAccounts(n int) { t.accounts = n }
+
+// finishSnapshot records how many rows the snapshot changed (and, when set,
+// how many accounts it scored).
 func (t *Tx) finishSnapshot(ctx context.Context) error {
+	if t.accounts > 0 {
+		_, err := t.exec(ctx, `UPDATE health_snapshots SET changed = ?, accounts = ? WHERE id = ?`, t.changed, t.accounts, t.snapshot)
+		return err
+	}
 	_, err := t.exec(ctx, `UPDATE health_snapshots SET changed = ? WHERE id = ?`, t.changed, t.snapshot)
 	return err
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -27,6 +28,7 @@ type Store struct {
 	cache   genCache[HealthSummary]
 	counts  genCache[int]
 	shared  sharedStmts // write statements kept prepared across transactions
+	ckpt    *checkpointer
 }
 
 // dsn builds the connection string in one place. busy_timeout comes first so
@@ -46,6 +48,10 @@ func dsn(path string, readOnly bool) string {
 		q.Add("_pragma", "mmap_size(268435456)") // map up to 256 MiB of the file
 	} else {
 		q.Add("_pragma", "cache_size(-65536)") // 64 MiB for bulk writes
+		// Commits never checkpoint; the checkpointer does, off their path.
+		// A log grown by a large write is cut back to 64 MiB once reused.
+		q.Add("_pragma", "wal_autocheckpoint(0)")
+		q.Add("_pragma", "journal_size_limit(67108864)")
 		q.Set("_txlock", "immediate")
 	}
 	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
@@ -73,21 +79,23 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	r.SetMaxOpenConns(4)
-	return &Store{path: path, write: w, read: r}, nil
+	c, err := newCheckpointer(path)
+	if err != nil {
+		r.Close()
+		w.Close()
+		return nil, err
+	}
+	return &Store{path: path, write: w, read: r, ckpt: c}, nil
 }
 
 // Path is the file the store was opened on.
 func (s *Store) Path() string { return s.path }
 
-// Close closes both pools.
+// Close stops the checkpointer and closes the pools; closing the last
+// connection checkpoints the whole log into the file and removes it.
 func (s *Store) Close() error {
 	s.shared.close()
-	err1 := s.read.Close()
-	err2 := s.write.Close()
-	if err1 != nil {
-		return err1
-	}
-	return err2
+	return errors.Join(s.ckpt.close(), s.read.Close(), s.write.Close())
 }
 
 // DB exposes the read pool for benchmarks that compare against raw SQL.
@@ -128,6 +136,7 @@ func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
 		s.dataGen.Add(1)
 	}
 	s.shared.add(context.WithoutCancel(ctx), s.write, tx.fresh)
+	s.ckpt.notify()
 	return nil
 }
 
@@ -142,6 +151,7 @@ type Tx struct {
 	snapshot   int64    // a snapshot begun in this transaction
 	snapshotAt time.Time
 	changed    int // score rows the snapshot changed
+	accounts   int // accounts the snapshot scored, when set by SetSnapshotAccounts
 	// data is set by any statement outside bookkeeping (see bookkeeping):
 	// the commit then changes the store's DataGeneration.
 	data, inBookkeeping bool
