@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -107,6 +108,57 @@ func BenchmarkConvertColdLoad(b *testing.B) {
 		if _, err := svc.Summary(app.ConvertQuery{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkConvertRoute is routing an account into Convert, and out again
+// on the next iteration, as Health's row menu does: the queue re-reads the
+// routes and the routed account's facts, not the book, re-tallies, and
+// reads the first page and the cards.
+func BenchmarkConvertRoute(b *testing.B) {
+	ws := convertBenchWorkspace(b)
+	svc := app.NewConvertService(ws)
+	ctx := context.Background()
+	if _, err := svc.List(app.ConvertQuery{}); err != nil { // the cold load, not timed
+		b.Fatal(err)
+	}
+	var paying int64
+	if err := ws.Store.DB().QueryRow(`SELECT a.id FROM accounts a WHERE NOT EXISTS (SELECT 1 FROM revenue_sources r
+		WHERE r.account_id = a.id AND r.status IN ('trialing', 'pending', 'draft')) ORDER BY a.id LIMIT 1`).Scan(&paying); err != nil {
+		b.Fatal(err)
+	}
+	loads := app.ConvertLoads(svc)
+	var routeID int64
+	b.ResetTimer()
+	for b.Loop() {
+		err := ws.Store.Write(ctx, func(tx *store.Tx) error {
+			if routeID != 0 {
+				_, err := tx.UndoRoute(ctx, routeID)
+				routeID = 0
+				return err
+			}
+			r := domain.Route{AccountID: paying, From: domain.SectionHealth, To: domain.SectionConvert, Reason: "Asked about seats", CreatedAt: ws.Now()}
+			err := tx.InsertRoute(ctx, &r)
+			routeID = r.ID
+			return err
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		page, err := svc.List(app.ConvertQuery{})
+		if err != nil || len(page.Rows) != 100 {
+			b.Fatalf("%d rows (%v)", len(page.Rows), err)
+		}
+		listed := slices.ContainsFunc(page.Rows, func(r app.ConvertRowDTO) bool { return r.AccountID == paying && r.Routed != nil })
+		if listed != (routeID != 0) {
+			b.Fatalf("routed %v, pinned on the first page %v", routeID != 0, listed)
+		}
+		if _, err := svc.Summary(app.ConvertQuery{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if n := app.ConvertLoads(svc); n != loads {
+		b.Fatalf("routing read the book's facts again %d times", n-loads)
 	}
 }
 

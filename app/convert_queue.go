@@ -1,7 +1,9 @@
 package app
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -13,25 +15,29 @@ import (
 )
 
 // convertQueue caches, per book, the candidates' facts and the last tally.
-// The facts are keyed by the store's generation and the day (UTC), so new
-// data or a new day reloads them; the tally is keyed by the facts and the
+// The facts are keyed by the store's data generation and the day (UTC), so
+// new data or a new day reloads them; a route into or out of Convert (which
+// leaves the data generation as it is) re-reads only the routes and the
+// facts of newly routed accounts. The tally is keyed by the facts and the
 // settings, so a settings change re-tallies in memory, without reading the
 // book again. It is safe for concurrent use.
 type convertQueue struct {
 	mu    sync.Mutex
 	books map[*Workspace]*convertBook
+	loads int // full reads of a book's facts, for tests
 }
 
 // convertBook is one book's loaded facts and its last tally.
 type convertBook struct {
-	gen   int64
-	day   time.Time
-	facts []convert.Facts
-	keys  []string       // "rs:<record id>", or "acct:<account id>" without a record
-	names []string       // lower-case company names, for sorting
-	text  []string       // lower-case name, domain and e-mail, for search
-	byKey map[string]int // key → index into facts
-	tally *convertTally
+	gen     int64 // the store generation the routes were read at
+	dataGen int64 // the data generation the facts were read at
+	day     time.Time
+	facts   []convert.Facts
+	keys    []string       // "rs:<record id>", or "acct:<account id>" without a record
+	names   []string       // lower-case company names, for sorting
+	text    []string       // lower-case name, domain and e-mail, for search
+	byKey   map[string]int // key → index into facts
+	tally   *convertTally
 }
 
 // maxConvertBooks bounds the books cached at once (the demo and the live book).
@@ -50,16 +56,41 @@ func convertWindow(day time.Time) store.ConvertWindow {
 // book returns ws's facts for its store's generation and today, loading
 // them when the cache is stale. The caller holds q.mu.
 func (q *convertQueue) book(ctx context.Context, ws *Workspace) (*convertBook, error) {
-	gen, day := ws.Store.Generation(), convertDay(ws.Now())
-	if b := q.books[ws]; b != nil && b.gen == gen && b.day.Equal(day) {
-		return b, nil
+	gen, dataGen, day := ws.Store.Generation(), ws.Store.DataGeneration(), convertDay(ws.Now())
+	old := q.books[ws]
+	var b *convertBook
+	switch {
+	case old != nil && old.gen == gen && old.dataGen == dataGen && old.day.Equal(day):
+		return old, nil
+	case old != nil && old.dataGen == dataGen && old.day.Equal(day):
+		nb, err := q.reroute(ctx, ws, old)
+		if err != nil {
+			return nil, err
+		}
+		b = nb
+	default:
+		facts, err := ws.Store.ConvertFacts(ctx, convertWindow(day))
+		if err != nil {
+			return nil, err
+		}
+		q.loads++
+		b = newConvertBook(dataGen, day, facts)
 	}
-	facts, err := ws.Store.ConvertFacts(ctx, convertWindow(day))
-	if err != nil {
-		return nil, err
+	b.gen = gen
+	if q.books == nil {
+		q.books = map[*Workspace]*convertBook{}
 	}
-	b := &convertBook{gen: gen, day: day, facts: facts, keys: make([]string, len(facts)), names: make([]string, len(facts)),
-		text: make([]string, len(facts)), byKey: make(map[string]int, len(facts))}
+	if _, ok := q.books[ws]; !ok && len(q.books) >= maxConvertBooks {
+		clear(q.books)
+	}
+	q.books[ws] = b
+	return b, nil
+}
+
+// newConvertBook indexes facts (in account id order, records by id).
+func newConvertBook(dataGen int64, day time.Time, facts []convert.Facts) *convertBook {
+	b := &convertBook{dataGen: dataGen, day: day, facts: facts, keys: make([]string, len(facts)),
+		names: make([]string, len(facts)), text: make([]string, len(facts)), byKey: make(map[string]int, len(facts))}
 	for i := range facts {
 		f := &facts[i]
 		if f.HasRecord() {
@@ -71,14 +102,64 @@ func (q *convertQueue) book(ctx context.Context, ws *Workspace) (*convertBook, e
 		b.text[i] = b.names[i] + " " + strings.ToLower(f.Account.Domain) + " " + strings.ToLower(f.Account.PrimaryEmail)
 		b.byKey[b.keys[i]] = i
 	}
-	if q.books == nil {
-		q.books = map[*Workspace]*convertBook{}
+	return b
+}
+
+// reroute returns old with the routes into Convert read again: the same
+// book when they did not change, else a new one in which each fact carries
+// its account's route, record-less facts of accounts no longer routed are
+// gone and newly routed accounts without a candidate record are read in.
+func (q *convertQueue) reroute(ctx context.Context, ws *Workspace, old *convertBook) (*convertBook, error) {
+	routes, err := ws.Store.ConvertRoutes(ctx)
+	if err != nil {
+		return nil, err
 	}
-	if _, ok := q.books[ws]; !ok && len(q.books) >= maxConvertBooks {
-		clear(q.books)
+	same, seen := true, 0
+	for i := range old.facts {
+		f := &old.facts[i]
+		r := routes[f.Account.ID]
+		if (r == nil) != (f.Route == nil) || r != nil && *r != *f.Route {
+			same = false
+			break
+		}
+		if r != nil && (i == 0 || old.facts[i-1].Account.ID != f.Account.ID) {
+			seen++
+		}
 	}
-	q.books[ws] = b
-	return b, nil
+	if same && seen == len(routes) {
+		return old, nil
+	}
+	facts := make([]convert.Facts, 0, len(old.facts)+len(routes))
+	have := make(map[int64]bool, len(routes))
+	for _, f := range old.facts {
+		r := routes[f.Account.ID]
+		if r == nil && !f.HasRecord() {
+			continue // routed only, and no longer routed
+		}
+		f.Route = r
+		facts = append(facts, f)
+		have[f.Account.ID] = true
+	}
+	var missing []int64
+	for id := range routes {
+		if !have[id] {
+			missing = append(missing, id)
+		}
+	}
+	extra, err := ws.Store.ConvertRoutedFacts(ctx, convertWindow(old.day), routes, missing)
+	if err != nil {
+		return nil, err
+	}
+	if len(extra) > 0 {
+		facts = append(facts, extra...)
+		slices.SortStableFunc(facts, func(a, b convert.Facts) int {
+			if c := cmp.Compare(a.Account.ID, b.Account.ID); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.Record.ID, b.Record.ID)
+		})
+	}
+	return newConvertBook(old.dataGen, old.day, facts), nil
 }
 
 // tally returns the queue of ws under settings s (normalized), scoring it

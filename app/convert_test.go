@@ -421,11 +421,15 @@ func TestConvertPinsRoutedAccounts(t *testing.T) {
 		WHERE r.account_id = a.id AND r.status IN ('trialing', 'pending', 'draft')) ORDER BY a.id LIMIT 1`).Scan(&paying); err != nil {
 		t.Fatal(err)
 	}
+	loads := app.ConvertLoads(svc)
 	r := domain.Route{AccountID: paying, From: domain.SectionHealth, To: domain.SectionConvert, Reason: "Asked about more seats", CreatedAt: now}
 	if err := ws.Store.Write(ctx, func(tx *store.Tx) error { return tx.InsertRoute(ctx, &r) }); err != nil {
 		t.Fatal(err)
 	}
 	after := allConvert(t, svc, app.ConvertQuery{})
+	if n := app.ConvertLoads(svc); n != loads {
+		t.Errorf("a route read the book's facts again (%d full reads, %d before)", n, loads)
+	}
 	if after.Total != before.Total+1 {
 		t.Fatalf("%d rows after routing, %d before", after.Total, before.Total)
 	}
@@ -442,6 +446,36 @@ func TestConvertPinsRoutedAccounts(t *testing.T) {
 	// The source filter leaves out a row without a record.
 	if l := allConvert(t, svc, app.ConvertQuery{Source: "stripe"}); len(l.Rows) > 0 && l.Rows[0].AccountID == paying {
 		t.Fatal("a routed row without a record passed the Stripe filter")
+	}
+
+	// Routing a trial's account pins its record row; undoing the first
+	// route drops the record-less row. Neither reads the facts again.
+	trial := before.Rows[len(before.Rows)-1]
+	r2 := domain.Route{AccountID: trial.AccountID, From: domain.SectionContracts, To: domain.SectionConvert, Reason: "Trial ends soon", CreatedAt: now}
+	if err := ws.Store.Write(ctx, func(tx *store.Tx) error {
+		if err := tx.InsertRoute(ctx, &r2); err != nil {
+			return err
+		}
+		_, err := tx.UndoRoute(ctx, r.ID)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	again := allConvert(t, svc, app.ConvertQuery{})
+	if again.Total != before.Total {
+		t.Errorf("%d rows after undoing the route, want %d", again.Total, before.Total)
+	}
+	if top := again.Rows[0]; top.AccountID != trial.AccountID || top.Routed == nil || top.Routed.Reason != "Trial ends soon" || top.Key != trial.Key {
+		t.Errorf("top row after routing a trial: %+v", top)
+	}
+	for _, row := range again.Rows {
+		if row.AccountID == paying {
+			t.Errorf("the unrouted account is still listed: %+v", row)
+		}
+	}
+	checkRows(t, again.Rows, 70, 40)
+	if n := app.ConvertLoads(svc); n != loads {
+		t.Errorf("routes read the book's facts again (%d full reads, %d before)", n, loads)
 	}
 }
 

@@ -82,6 +82,57 @@ func (s *Store) ConvertFacts(ctx context.Context, w ConvertWindow) ([]convert.Fa
 		return nil, err
 	}
 	out = sortConvertFacts(out)
+	if err := convertFill(ctx, tx, w, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ConvertRoutes returns the active routes into Convert by account: what
+// ConvertFacts pins. A route is bookkeeping (Store.DataGeneration stays),
+// so a cache of facts can re-read just this after a route changes.
+func (s *Store) ConvertRoutes(ctx context.Context) (map[int64]*domain.Route, error) {
+	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return convertRoutes(ctx, tx)
+}
+
+// ConvertRoutedFacts returns the facts ConvertFacts gives the accounts in
+// ids that routes routes into Convert and that have no candidate record:
+// one record-less fact each, with usage and activity read through w, in
+// account id order. Other ids are skipped.
+func (s *Store) ConvertRoutedFacts(ctx context.Context, w ConvertWindow, routes map[int64]*domain.Route, ids []int64) ([]convert.Facts, error) {
+	want := make(map[int64]*domain.Route, len(ids))
+	for _, id := range ids {
+		if r := routes[id]; r != nil {
+			want[id] = r
+		}
+	}
+	if len(want) == 0 {
+		return nil, nil
+	}
+	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	out, err := convertRoutedOnly(ctx, tx, nil, want)
+	if err != nil {
+		return nil, err
+	}
+	if err := convertFill(ctx, tx, w, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// convertFill reads the usage weeks and activity of the accounts of out,
+// which is in account id order.
+func convertFill(ctx context.Context, tx *sql.Tx, w ConvertWindow, out []convert.Facts) error {
+	times := weekCache{}
 	byAccount := make(map[int64][]int, len(out))
 	ids := make([]byte, 0, 8*len(out))
 	ids = append(ids, '[')
@@ -97,12 +148,9 @@ func (s *Store) ConvertFacts(ctx context.Context, w ConvertWindow) ([]convert.Fa
 	}
 	ids = append(ids, ']')
 	if err := convertUsage(ctx, tx, w, string(ids), out, byAccount, times); err != nil {
-		return nil, err
+		return err
 	}
-	if err := convertActivity(ctx, tx, w, string(ids), out, byAccount); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return convertActivity(ctx, tx, w, string(ids), out, byAccount)
 }
 
 // sortConvertFacts returns fs ordered by account id, then record id. It sorts
@@ -160,8 +208,8 @@ func convertRoutes(ctx context.Context, tx *sql.Tx) (map[int64]*domain.Route, er
 	return out, rows.Err()
 }
 
-// convertRoutedOnly appends a record-less fact for each routed account that has
-// no candidate record.
+// convertRoutedOnly appends a record-less fact for each account of routes
+// that is routed into Convert and has no candidate record.
 func convertRoutedOnly(ctx context.Context, tx *sql.Tx, out []convert.Facts, routes map[int64]*domain.Route) ([]convert.Facts, error) {
 	if len(routes) == 0 {
 		return out, nil
@@ -181,7 +229,10 @@ func convertRoutedOnly(ctx context.Context, tx *sql.Tx, out []convert.Facts, rou
 		if err := rows.Scan(&f.Account.ID, &f.Account.Name, &f.Account.Domain, &f.Account.PrimaryEmail, &paying); err != nil {
 			return nil, err
 		}
-		f.Paying, f.Route, f.Record.AccountID = paying == 1, routes[f.Account.ID], f.Account.ID
+		if f.Route = routes[f.Account.ID]; f.Route == nil {
+			continue // routed after routes was read, or not asked for
+		}
+		f.Paying, f.Record.AccountID = paying == 1, f.Account.ID
 		out = append(out, f)
 	}
 	return out, rows.Err()
