@@ -18,13 +18,13 @@ var rawReads = []string{
 		amount_paid_minor, currency, issued_at, due_at, paid_at, attempts, last_failure_at, next_attempt_at, failure_reason
 		FROM invoices WHERE id IN (
 			SELECT id FROM invoices WHERE status IN ('open', 'failed')
-			UNION SELECT id FROM invoices WHERE last_failure_at >= ? AND last_failure_at <> ''
-			UNION SELECT id FROM invoices WHERE paid_at > ?)
+			UNION ALL SELECT id FROM invoices WHERE last_failure_at >= ? AND last_failure_at <> ''
+			UNION ALL SELECT id FROM invoices WHERE paid_at > ? AND paid_at <> '')
 		ORDER BY account_id, issued_at DESC, id DESC`,
 	`SELECT account_id, count(*) FROM invoices GROUP BY account_id ORDER BY account_id`,
 	`SELECT account_id, group_concat(week_start || '=' || active_users, ',')
 		FROM usage_weeks WHERE week_start >= ? GROUP BY account_id ORDER BY account_id`,
-	`SELECT id, account_id, source, external_id, kind, signal, occurred_at, title, body, actor, score
+	`SELECT account_id, external_id, signal, occurred_at, title, score
 		FROM activities WHERE kind = 'signal' AND occurred_at >= ? AND signal IN (?, ?, ?) ORDER BY account_id, occurred_at`,
 	`SELECT account_id, max(occurred_at) FROM activities GROUP BY account_id ORDER BY account_id`,
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"math"
 	"slices"
 	"strconv"
@@ -36,7 +37,10 @@ func (w FactsWindow) idRange(col string) (string, []any) {
 // read once in account order and merged, so the cost is linear in the book;
 // usage weeks are folded per account inside SQLite. Invoices are the ones
 // that can move a score: unpaid, failed since w.FailuresSince, or paid after
-// w.AsOf; signals are those of w.SignalKinds since w.SignalsSince. fn must not keep the *AccountFacts or its slices past its return.
+// w.AsOf; signals are those of w.SignalKinds since w.SignalsSince, with
+// the fields a score reads (account, external id, kind, signal, time, title
+// and score; not the row id, source, body or actor). fn must not keep the
+// *AccountFacts or its slices past its return.
 func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.AccountFacts) error) error {
 	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
@@ -52,21 +56,17 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 		return err
 	}
 	defer accounts.Close()
-	var cursors []*cursor
-	open := func(q string, args []any, scan func(*sql.Rows) (int64, any, error)) (*cursor, error) {
-		c, err := newCursor(ctx, tx, q, args, scan)
-		if err == nil {
-			cursors = append(cursors, c)
-		}
-		return c, err
-	}
+	var opened []interface{ close() }
 	defer func() {
-		for _, c := range cursors {
+		for _, c := range opened {
 			c.close()
 		}
 	}()
-	rev, err := open(`SELECT `+revenueCols+` FROM revenue_sources WHERE `+ids+` ORDER BY account_id, id`, with(),
-		func(r *sql.Rows) (int64, any, error) { v, err := scanRevenue(r); return v.AccountID, v, err })
+	rev, err := openCursor(ctx, tx, &opened, `SELECT `+revenueCols+` FROM revenue_sources WHERE `+ids+` ORDER BY account_id, id`, with(),
+		func(r *sql.Rows) (int64, domain.RevenueSource, error) {
+			v, err := scanRevenue(r)
+			return v.AccountID, v, err
+		})
 	if err != nil {
 		return err
 	}
@@ -74,17 +74,17 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 	// invoice. UNION ALL, not UNION: a merged UNION wants each arm in id
 	// order, which made SQLite scan the whole table for two of them; IN
 	// ignores the duplicates anyway.
-	inv, err := open(`SELECT `+invoiceCols+` FROM invoices WHERE id IN (
+	inv, err := openCursor(ctx, tx, &opened, `SELECT `+invoiceCols+` FROM invoices WHERE id IN (
 			SELECT id FROM invoices WHERE status IN ('open', 'failed')
 			UNION ALL SELECT id FROM invoices WHERE last_failure_at >= ? AND last_failure_at <> ''
 			UNION ALL SELECT id FROM invoices WHERE paid_at > ? AND paid_at <> '') AND `+ids+`
 		ORDER BY account_id, issued_at DESC, id DESC`, with(ts(w.FailuresSince), ts(w.AsOf)),
-		func(r *sql.Rows) (int64, any, error) { v, err := scanInvoice(r); return v.AccountID, v, err })
+		func(r *sql.Rows) (int64, domain.Invoice, error) { v, err := scanInvoice(r); return v.AccountID, v, err })
 	if err != nil {
 		return err
 	}
-	invCount, err := open(`SELECT account_id, count(*) FROM invoices WHERE `+ids+` GROUP BY account_id ORDER BY account_id`, with(),
-		func(r *sql.Rows) (int64, any, error) {
+	invCount, err := openCursor(ctx, tx, &opened, `SELECT account_id, count(*) FROM invoices WHERE `+ids+` GROUP BY account_id ORDER BY account_id`, with(),
+		func(r *sql.Rows) (int64, int, error) {
 			var id int64
 			var n int
 			err := r.Scan(&id, &n)
@@ -94,10 +94,10 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 		return err
 	}
 	weeks := weekCache{}
-	use, err := open(`SELECT account_id, group_concat(week_start || '=' || active_users, ',')
+	use, err := openCursor(ctx, tx, &opened, `SELECT account_id, group_concat(week_start || '=' || active_users, ',')
 		FROM usage_weeks WHERE `+ids+` AND week_start >= ? GROUP BY account_id ORDER BY account_id`,
 		append(with(), ts(w.UsageSince)),
-		func(r *sql.Rows) (int64, any, error) {
+		func(r *sql.Rows) (int64, string, error) {
 			var id int64
 			var packed string
 			err := r.Scan(&id, &packed)
@@ -113,17 +113,17 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 			sigArgs = append(sigArgs, string(k))
 		}
 	}
-	sig, err := open(`SELECT `+activityCols+` FROM activities WHERE `+sigWhere+` ORDER BY account_id, occurred_at`, sigArgs,
-		func(r *sql.Rows) (int64, any, error) { v, err := scanActivity(r); return v.AccountID, v, err })
+	sig, err := openCursor(ctx, tx, &opened, `SELECT account_id, external_id, signal, occurred_at, title, score
+		FROM activities WHERE `+sigWhere+` ORDER BY account_id, occurred_at`, sigArgs, scanSignal)
 	if err != nil {
 		return err
 	}
-	last, err := open(`SELECT account_id, max(occurred_at) FROM activities WHERE `+ids+` GROUP BY account_id ORDER BY account_id`, with(),
-		func(r *sql.Rows) (int64, any, error) {
+	last, err := openCursor(ctx, tx, &opened, `SELECT account_id, max(occurred_at) FROM activities WHERE `+ids+` GROUP BY account_id ORDER BY account_id`, with(),
+		func(r *sql.Rows) (int64, string, error) {
 			var id int64
 			var at string
 			err := r.Scan(&id, &at)
-			return id, parseTS(at), err
+			return id, at, err
 		})
 	if err != nil {
 		return err
@@ -136,27 +136,36 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 			return err
 		}
 		f = domain.AccountFacts{Account: a, Revenue: f.Revenue[:0], Invoices: f.Invoices[:0], Usage: f.Usage[:0], Signals: f.Signals[:0]}
-		steps := []struct {
-			c   *cursor
-			add func(any) error
-		}{
-			{rev, func(v any) error { f.Revenue = append(f.Revenue, v.(domain.RevenueSource)); return nil }},
-			{inv, func(v any) error { f.Invoices = append(f.Invoices, v.(domain.Invoice)); return nil }},
-			{invCount, func(v any) error { f.InvoiceCount = v.(int); return nil }},
-			{use, func(v any) error { return weeks.unpack(a.ID, v.(string), &f.Usage) }},
-			{sig, func(v any) error { f.Signals = append(f.Signals, v.(domain.Activity)); return nil }},
-			{last, func(v any) error { f.LastActivityAt = v.(time.Time); return nil }},
-		}
-		for _, st := range steps {
-			if err := st.c.take(a.ID, st.add); err != nil {
-				return err
-			}
+		err = errors.Join(
+			rev.take(a.ID, func(v *domain.RevenueSource) error { f.Revenue = append(f.Revenue, *v); return nil }),
+			inv.take(a.ID, func(v *domain.Invoice) error { f.Invoices = append(f.Invoices, *v); return nil }),
+			invCount.take(a.ID, func(v *int) error { f.InvoiceCount = *v; return nil }),
+			use.take(a.ID, func(v *string) error { return weeks.unpack(a.ID, *v, &f.Usage) }),
+			sig.take(a.ID, func(v *domain.Activity) error { f.Signals = append(f.Signals, *v); return nil }),
+			last.take(a.ID, func(v *string) error { f.LastActivityAt = parseTS(*v); return nil }),
+		)
+		if err != nil {
+			return err
 		}
 		if err := fn(&f); err != nil {
 			return err
 		}
 	}
 	return accounts.Err()
+}
+
+// scanSignal reads a signal row of ScanFacts.
+func scanSignal(r *sql.Rows) (int64, domain.Activity, error) {
+	a := domain.Activity{Kind: domain.ActivitySignal}
+	var sig, at string
+	var score sql.NullInt64
+	err := r.Scan(&a.AccountID, &a.ExternalID, &sig, &at, &a.Title, &score)
+	a.Signal, a.OccurredAt = domain.SignalKind(sig), parseTS(at)
+	if score.Valid {
+		v := int(score.Int64)
+		a.Score = &v
+	}
+	return a.AccountID, a, err
 }
 
 // weekCache parses each distinct week-start text once: a book has millions
@@ -194,29 +203,36 @@ func (c weekCache) unpack(account int64, packed string, out *[]domain.UsageWeek)
 
 func byWeek(a, b domain.UsageWeek) int { return a.WeekStart.Compare(b.WeekStart) }
 
-// cursor walks rows ordered by account id, one account's run at a time.
-type cursor struct {
+// cursor walks rows ordered by account id, one account's run at a time. It
+// holds the row ahead as a T, so walking allocates nothing per row.
+type cursor[T any] struct {
 	rows    *sql.Rows
-	scan    func(*sql.Rows) (int64, any, error)
+	scan    func(*sql.Rows) (int64, T, error)
 	pending bool
 	id      int64
-	val     any
+	val     T
 	done    bool
 }
 
-func newCursor(ctx context.Context, tx *sql.Tx, q string, args []any, scan func(*sql.Rows) (int64, any, error)) (*cursor, error) {
+// openCursor runs q in tx and returns a cursor over its rows, adding it to
+// opened so the caller closes it.
+func openCursor[T any](ctx context.Context, tx *sql.Tx, opened *[]interface{ close() }, q string, args []any,
+	scan func(*sql.Rows) (int64, T, error)) (*cursor[T], error) {
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
-	return &cursor{rows: rows, scan: scan}, nil
+	c := &cursor[T]{rows: rows, scan: scan}
+	*opened = append(*opened, c)
+	return c, nil
 }
 
-func (c *cursor) close() { c.rows.Close() }
+func (c *cursor[T]) close() { c.rows.Close() }
 
 // take passes every row of account id to add, skipping rows of accounts
-// before id (rows whose account no longer exists).
-func (c *cursor) take(id int64, add func(any) error) error {
+// before id (rows whose account no longer exists). add must not keep the
+// pointer.
+func (c *cursor[T]) take(id int64, add func(*T) error) error {
 	for {
 		if !c.pending {
 			if c.done || !c.rows.Next() {
@@ -233,7 +249,7 @@ func (c *cursor) take(id int64, add func(any) error) error {
 		case c.id < id:
 			c.pending = false
 		case c.id == id:
-			if err := add(c.val); err != nil {
+			if err := add(&c.val); err != nil {
 				return err
 			}
 			c.pending = false
