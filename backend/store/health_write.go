@@ -54,14 +54,14 @@ type EncodedScore struct {
 
 // EncodeScore turns h into the row AddEncoded stores.
 func EncodeScore(h *domain.HealthScore) (EncodedScore, error) {
-	factors, err := json.Marshal(nonNilFactors(h.Factors))
+	buf, err := appendFactorsJSON(make([]byte, 0, 512), nonNilFactors(h.Factors))
 	if err != nil {
 		return EncodedScore{}, err
 	}
-	missing, err := json.Marshal(nonNilMissing(h.Missing))
-	if err != nil {
-		return EncodedScore{}, err
-	}
+	n := len(buf)
+	buf = appendMissingJSON(buf, nonNilMissing(h.Missing))
+	all := string(buf) // one allocation for both texts
+	factors, missing := all[:n], all[n:]
 	var active, trend any
 	if h.ActiveUsers != nil {
 		active = *h.ActiveUsers
@@ -69,7 +69,7 @@ func EncodeScore(h *domain.HealthScore) (EncodedScore, error) {
 	if h.TrendPct != nil {
 		trend = *h.TrendPct
 	}
-	row := []any{h.Score, string(h.Level), string(factors), string(missing), active, h.LicensedUsers, trend,
+	row := []any{h.Score, string(h.Level), factors, missing, active, h.LicensedUsers, trend,
 		h.ARR.AmountMinor, h.ARR.Currency, h.ARRBaseMinor, h.MRRMinor, ts(h.RenewalAt), h.PaymentStatus, ts(h.LastActivityAt)}
 	return EncodedScore{AccountID: h.AccountID, Hash: rowHash(row), row: row, level: string(h.Level), score: h.Score,
 		arrBase: h.ARRBaseMinor, active: active, renewal: ts(h.RenewalAt), factors: len(h.Factors)}, nil
