@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"successdesk/backend/domain"
@@ -69,8 +70,8 @@ func (r *Recomputer) SetFX(fx domain.FXRates) {
 // Invalid settings give a domain.EInvalid error before anything is read.
 // Reading and writing overlap: the book is scanned and scored in account-id
 // ranges on their own goroutines and read connections (see produce) while
-// one write transaction stores each batch as it arrives, so the write lock
-// is held for the length of the recompute.
+// one write transaction stores the batches range by range, in account
+// order, so the write lock is held for the length of the recompute.
 // The returned Snapshot's ComputedAt is now in UTC truncated to the second,
 // as the store keeps it.
 func (r *Recomputer) Recompute(ctx context.Context, settings domain.HealthSettings, now time.Time) (store.Snapshot, error) {
@@ -83,20 +84,16 @@ func (r *Recomputer) Recompute(ctx context.Context, settings domain.HealthSettin
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	batches := make(chan []store.EncodedScore, 8)
-	var readErr error
-	read := make(chan struct{})
-	go func() {
-		defer close(read)
-		defer close(batches)
-		readErr = r.produce(ctx, settings, now, batches)
-	}()
-	// On any early return the producer is canceled and waited for, so no
+	parts, wait, err := r.produce(ctx, settings, now)
+	if err != nil {
+		return store.Snapshot{}, fmt.Errorf("read health inputs: %w", err)
+	}
+	// On any early return the scanners are canceled and waited for, so no
 	// goroutine outlives the call.
-	defer func() { cancel(); <-read }()
+	defer func() { cancel(); wait() }()
 
 	snap := store.Snapshot{ComputedAt: now, Settings: settings}
-	err := r.st.Write(ctx, func(tx *store.Tx) error {
+	err = r.st.Write(ctx, func(tx *store.Tx) error {
 		var err error
 		if snap.ID, err = tx.BeginSnapshot(ctx, now, settings, 0); err != nil {
 			return err
@@ -105,16 +102,20 @@ func (r *Recomputer) Recompute(ctx context.Context, settings domain.HealthSettin
 		if err != nil {
 			return err
 		}
-		for b := range batches {
-			n, err := tx.AddEncodedBatch(ctx, snap.ID, b, current)
-			if err != nil {
-				return err
+		// Range by range, so rows arrive in account order: SQLite appends
+		// to its b-trees instead of splitting pages in two places.
+		for _, part := range parts {
+			for b := range part {
+				n, err := tx.AddEncodedBatch(ctx, snap.ID, b, current)
+				if err != nil {
+					return err
+				}
+				snap.Changed += n
+				snap.Accounts += len(b)
 			}
-			snap.Changed += n
-			snap.Accounts += len(b)
 		}
-		if readErr != nil { // set before batches closed
-			return errRead{readErr}
+		if err := wait(); err != nil {
+			return errRead{err}
 		}
 		tx.SetSnapshotAccounts(snap.Accounts)
 		return tx.PruneSnapshots(ctx, now)
@@ -135,57 +136,87 @@ type errRead struct{ err error }
 
 func (e errRead) Error() string { return e.err.Error() }
 
-// batchSize is how many encoded scores the producer hands over at a time.
-const batchSize = 256
+// batchSize is how many encoded scores a scanner hands over at a time, and
+// queuedBatches how many it may have waiting (a range of up to 256k
+// accounts is scanned without waiting for the writer).
+const (
+	batchSize     = 256
+	queuedBatches = 1024
+	// rangesPerWorker splits the book finer than the CPUs, so the writer,
+	// which stores the ranges in order, has only the last small range left
+	// when the scanners finish.
+	rangesPerWorker = 2
+)
 
-// produce reads every account's facts, scores and encodes them, and sends
-// them to out in batches, each batch in account order. The book is split
-// into one account-id range per CPU (up to 4), each scanned and scored on
-// its own goroutine and read connection, so a multi-core machine overlaps
-// SQLite's reading with scoring and with the writer. (Each range is read in
-// its own transaction; a write landing between them is picked up by the
-// next recompute, which every write that matters triggers.) It returns when
-// every range is done or ctx is canceled.
-func (r *Recomputer) produce(ctx context.Context, settings domain.HealthSettings, now time.Time, out chan<- []store.EncodedScore) error {
-	splits, err := r.st.AccountIDSplit(ctx, min(runtime.GOMAXPROCS(0), 4))
+// produce starts reading every account's facts, scoring and encoding them:
+// the book is split into rangesPerWorker account-id ranges per CPU (up to
+// 4 CPUs), scanned in order by one goroutine and read connection per CPU, so a
+// multi-core machine overlaps SQLite's reading with scoring and with the
+// writer. It returns one channel per range, in account order, each carrying
+// its range's scores in batches in account order and closed when the range
+// is done or ctx is canceled; and wait, which waits for every scanner and
+// returns their errors. (Each range is read in its own transaction; a write
+// landing between them is picked up by the next recompute, which every
+// write that matters triggers.)
+func (r *Recomputer) produce(ctx context.Context, settings domain.HealthSettings, now time.Time) ([]chan []store.EncodedScore, func() error, error) {
+	workers := min(runtime.GOMAXPROCS(0), 4)
+	splits, err := r.st.AccountIDSplit(ctx, rangesPerWorker*workers)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	bounds := append(append([]int64{0}, splits...), 0)
-	errs := make([]error, len(bounds)-1)
+	outs := make([]chan []store.EncodedScore, len(bounds)-1)
+	for i := range outs {
+		outs[i] = make(chan []store.EncodedScore, queuedBatches)
+	}
+	errs := make([]error, len(outs))
+	var next atomic.Int64 // the next range to scan: ranges are taken in order
 	var wg sync.WaitGroup
-	for i := range errs {
+	for range min(workers, len(outs)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := Window(now)
-			w.FromID, w.ToID = bounds[i], bounds[i+1]
-			batch := make([]store.EncodedScore, 0, batchSize)
-			send := func() error {
-				select {
-				case out <- batch:
-					batch = make([]store.EncodedScore, 0, batchSize)
-					return nil
-				case <-ctx.Done():
-					return ctx.Err()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(outs) {
+					return
 				}
-			}
-			errs[i] = r.st.ScanFacts(ctx, w, func(f *domain.AccountFacts) error {
-				h := scoring.Health(f, settings, r.fx, now)
-				e, err := store.EncodeScore(&h)
-				if err != nil {
-					return err
-				}
-				if batch = append(batch, e); len(batch) == batchSize {
-					return send()
-				}
-				return nil
-			})
-			if errs[i] == nil && len(batch) > 0 {
-				errs[i] = send()
+				errs[i] = r.scanRange(ctx, settings, now, bounds[i], bounds[i+1], outs[i])
+				close(outs[i])
 			}
 		}()
 	}
-	wg.Wait()
-	return errors.Join(errs...)
+	return outs, func() error { wg.Wait(); return errors.Join(errs...) }, nil
+}
+
+// scanRange scans, scores and encodes the accounts with from <= id < to (no
+// upper bound when to is 0) and sends them to out in batches.
+func (r *Recomputer) scanRange(ctx context.Context, settings domain.HealthSettings, now time.Time, from, to int64, out chan<- []store.EncodedScore) error {
+	w := Window(now)
+	w.FromID, w.ToID = from, to
+	batch := make([]store.EncodedScore, 0, batchSize)
+	send := func() error {
+		select {
+		case out <- batch:
+			batch = make([]store.EncodedScore, 0, batchSize)
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	err := r.st.ScanFacts(ctx, w, func(f *domain.AccountFacts) error {
+		h := scoring.Health(f, settings, r.fx, now)
+		e, err := store.EncodeScore(&h)
+		if err != nil {
+			return err
+		}
+		if batch = append(batch, e); len(batch) == batchSize {
+			return send()
+		}
+		return nil
+	})
+	if err == nil && len(batch) > 0 {
+		err = send()
+	}
+	return err
 }
