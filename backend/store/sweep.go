@@ -48,16 +48,38 @@ func (t *Tx) deleted(ctx context.Context, query string, args ...any) (int, error
 
 // FullPass returns source's full-pass bookkeeping (zero when it never synced).
 func (s *Store) FullPass(ctx context.Context, source domain.Source) (FullPass, error) {
-	return fullPass(ctx, s.read, source)
+	return fullPass(ctx, queryer{s.read, fullPassQuery}, source)
 }
 
-// FullPass is Store.FullPass as this transaction sees it.
-func (t *Tx) FullPass(ctx context.Context, source domain.Source) (FullPass, error) {
-	return fullPass(ctx, t.tx, source)
+// queryer runs one query on a pool, as a prepared statement would.
+type queryer struct {
+	db    *sql.DB
+	query string
 }
+
+func (q queryer) QueryRowContext(ctx context.Context, args ...any) *sql.Row {
+	return q.db.QueryRowContext(ctx, q.query, args...)
+}
+
+// FullPass is Store.FullPass as this transaction sees it. Its statement
+// stays prepared (a sync asks once a page).
+func (t *Tx) FullPass(ctx context.Context, source domain.Source) (FullPass, error) {
+	var st *sql.Stmt
+	err := t.bookkeeping(func() (err error) { // a read: DataGeneration stays
+		st, err = t.stmt(ctx, fullPassQuery)
+		return err
+	})
+	if err != nil {
+		return FullPass{}, err
+	}
+	return fullPass(ctx, st, source)
+}
+
+const fullPassQuery = `SELECT full_pass, full_pass_open, full_pass_started_at, last_full_pass_at
+		FROM sync_state WHERE source = ?`
 
 func fullPass(ctx context.Context, db interface {
-	QueryRowContext(context.Context, string, ...any) *sql.Row
+	QueryRowContext(context.Context, ...any) *sql.Row
 }, source domain.Source) (FullPass, error) {
 	if err := validSource(source); err != nil {
 		return FullPass{}, err
@@ -65,8 +87,7 @@ func fullPass(ctx context.Context, db interface {
 	var fp FullPass
 	var open int
 	var started, done string
-	err := db.QueryRowContext(ctx, `SELECT full_pass, full_pass_open, full_pass_started_at, last_full_pass_at
-		FROM sync_state WHERE source = ?`, string(source)).Scan(&fp.Number, &open, &started, &done)
+	err := db.QueryRowContext(ctx, string(source)).Scan(&fp.Number, &open, &started, &done)
 	if errors.Is(err, sql.ErrNoRows) {
 		return FullPass{}, nil
 	}

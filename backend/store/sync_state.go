@@ -94,12 +94,20 @@ func (t *Tx) upsertSyncState(ctx context.Context, source domain.Source, at time.
 	if err := validSource(source); err != nil {
 		return err
 	}
+	update := `UPDATE sync_state SET ` + set + `, updated_at = ?2 WHERE source = ?1`
+	args = append([]any{string(source), ts(at)}, args...)
+	res, err := t.exec(ctx, update, args...)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 1 {
+		return err // the usual case: the row exists (one statement a page)
+	}
 	if _, err := t.exec(ctx, `INSERT INTO sync_state(source, updated_at) VALUES (?, ?) ON CONFLICT(source) DO NOTHING`,
 		string(source), ts(at)); err != nil {
 		return err
 	}
-	_, err := t.exec(ctx, `UPDATE sync_state SET `+set+`, updated_at = ?2 WHERE source = ?1`,
-		append([]any{string(source), ts(at)}, args...)...)
+	_, err = t.exec(ctx, update, args...)
 	return err
 }
 

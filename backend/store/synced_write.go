@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -129,14 +127,14 @@ func (t *Tx) InsertSyncedAccounts(ctx context.Context, source domain.Source, acc
 	if len(accs) == 0 {
 		return nil
 	}
-	var next int64
-	if err := t.tx.QueryRowContext(ctx, `SELECT COALESCE(max(id), 0) + 1 FROM accounts`).Scan(&next); err != nil {
+	next, err := t.queryRowID(ctx, `SELECT COALESCE(max(id), 0) + 1 FROM accounts`)
+	if err != nil {
 		return err
 	}
 	for i, a := range accs {
 		a.ID = next + int64(i)
 	}
-	err := t.insertRows(ctx, `INSERT INTO accounts(id, domain, name, primary_email, owner, tracked, search_text,
+	err = t.insertRows(ctx, `INSERT INTO accounts(id, domain, name, primary_email, owner, tracked, search_text,
 		created_at, created_by)`, ``, len(accs), 9, func(i int, args []any) []any {
 		a := accs[i]
 		return append(args, a.ID, nullable(a.Domain), a.Name, a.PrimaryEmail, a.Owner, boolInt(a.Tracked),
@@ -146,121 +144,6 @@ func (t *Tx) InsertSyncedAccounts(ctx context.Context, source domain.Source, acc
 		return domain.Errorf(domain.EConflict, "An account with one of these domains already exists.")
 	}
 	return err
-}
-
-// syncedTable is a synced table written from VALUES rows of width values:
-// the external id at column ext, the customer key last.
-type syncedTable struct {
-	name       string
-	cols       []string // the columns after account_id
-	exprs      string   // their values: $s the source, $p the pass, v.columnN the row's N-th value
-	width, ext int
-	pass       bool // the table carries sync_pass
-}
-
-func vcols(from, to int) string {
-	var out []string
-	for c := from; c <= to; c++ {
-		out = append(out, "v.column"+strconv.Itoa(c))
-	}
-	return strings.Join(out, ", ")
-}
-
-var (
-	revenueTable = syncedTable{name: "revenue_sources", cols: strings.Fields(`source external_id product status interval
-		amount_minor currency mrr_minor arr_minor seats term_start term_end trial_end cancel_at_period_end sync_key sync_pass`),
-		exprs: "$s, " + vcols(1, 14) + ", $p", width: 14, ext: 1, pass: true}
-	invoiceTable = syncedTable{name: "invoices", cols: strings.Fields(`revenue_source_id source external_id status
-		amount_due_minor amount_paid_minor currency issued_at due_at paid_at attempts last_failure_at next_attempt_at
-		failure_reason sync_key sync_pass`),
-		exprs: "(SELECT r.id FROM revenue_sources r WHERE r.source = $s AND r.external_id = v.column1), $s, " +
-			vcols(2, 14) + ", $p", width: 14, ext: 2, pass: true}
-	activityTable = syncedTable{name: "activities", cols: strings.Fields(`source external_id kind signal occurred_at title
-		body actor score sync_key`), exprs: "$s, " + vcols(1, 9), width: 9, ext: 1}
-)
-
-// upsertJoined upserts n rows into a synced table (row appends row i's
-// values) in multi-row statements. Each row's account is the one its
-// customer key is linked to for this source, by a link stamped minPass or
-// later; rows whose key has none are left out. A row whose data did not
-// change is not rewritten (its indexes stay untouched), only re-stamped
-// with pass. It returns how many rows were written. The source (a known
-// name) is written into the statement; values are plain "?" parameters,
-// which the driver binds fastest.
-func (t *Tx) upsertJoined(ctx context.Context, source domain.Source, st syncedTable, n int, pass, minPass int64,
-	row func(i int, args []any) []any) (int, error) {
-	if err := validSource(source); err != nil {
-		return 0, err
-	}
-	src := "'" + string(source) + "'"
-	var sets, data, excl []string
-	for _, c := range st.cols {
-		if c != "source" && c != "external_id" {
-			sets = append(sets, c+" = excluded."+c)
-		}
-		if c != "source" && c != "external_id" && c != "sync_pass" {
-			data, excl = append(data, c), append(excl, "excluded."+c)
-		}
-	}
-	exprs := strings.ReplaceAll(st.exprs, "$s", src)
-	passes := strings.Count(exprs, "$p")
-	head := `INSERT INTO ` + st.name + `(account_id, ` + strings.Join(st.cols, ", ") + `) SELECT k.account_id, ` +
-		strings.ReplaceAll(exprs, "$p", "?") + ` FROM (VALUES `
-	tail := fmt.Sprintf(`) AS v JOIN sync_account_keys k ON k.source = %s AND k.key = v.column%d AND k.sync_pass >= ?
-		WHERE true ON CONFLICT(source, external_id) DO UPDATE SET %s
-		WHERE (account_id, %s) IS NOT (excluded.account_id, %s)`,
-		src, st.width, strings.Join(sets, ", "), strings.Join(data, ", "), strings.Join(excl, ", "))
-	written := 0
-	for start := 0; start < n; start += batchRows {
-		rows := min(n, start+batchRows) - start
-		args := make([]any, 0, passes+rows*st.width+1)
-		for range passes {
-			args = append(args, pass)
-		}
-		for i := start; i < start+rows; i++ {
-			args = row(i, args)
-		}
-		res, err := t.exec(ctx, head+rowsSQL(rows, st.width)+tail, append(args, minPass)...)
-		if err != nil {
-			return written, err
-		}
-		if changed, _ := res.RowsAffected(); int(changed) == rows { // all new or changed: written and stamped
-			written += rows
-			continue
-		}
-		m, err := t.restamp(ctx, src, st, args[passes:], rows, pass, minPass)
-		if err != nil {
-			return written, err
-		}
-		written += m
-	}
-	return written, nil
-}
-
-// restamp, for rows of a chunk some of which were unchanged or had no
-// account, stamps the unchanged ones with pass and counts those with an
-// account (vals holds the chunk's values).
-func (t *Tx) restamp(ctx context.Context, src string, st syncedTable, vals []any, rows int, pass, minPass int64) (int, error) {
-	keys := make([]any, 0, 2*rows+1)
-	for r := 0; r < rows; r++ {
-		keys = append(keys, vals[r*st.width+st.ext-1], vals[r*st.width+st.width-1])
-	}
-	join := `(VALUES ` + rowsSQL(rows, 2) + `) AS v JOIN sync_account_keys k ON k.source = ` + src +
-		` AND k.key = v.column2 AND k.sync_pass >= ?`
-	if st.pass {
-		if _, err := t.exec(ctx, `UPDATE `+st.name+` SET sync_pass = ? FROM `+join+` WHERE `+st.name+`.source = `+src+
-			` AND `+st.name+`.external_id = v.column1 AND `+st.name+`.sync_pass <> ?`,
-			append(append([]any{pass}, keys...), minPass, pass)...); err != nil {
-			return 0, err
-		}
-	}
-	q, err := t.stmt(ctx, `SELECT count(*) FROM `+join)
-	if err != nil {
-		return 0, err
-	}
-	var n int
-	err = q.QueryRowContext(ctx, append(keys, minPass)...).Scan(&n)
-	return n, err
 }
 
 // UpsertSyncedRevenue upserts source's revenue sources keyed by (source,
