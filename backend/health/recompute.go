@@ -165,6 +165,8 @@ func (r *Recomputer) produce(ctx context.Context, settings domain.HealthSettings
 		return nil, nil, err
 	}
 	bounds := append(append([]int64{0}, splits...), 0)
+	// A failed range stops the others: the snapshot is rolled back anyway.
+	ctx, stop := context.WithCancel(ctx)
 	outs := make([]chan []store.EncodedScore, len(bounds)-1)
 	for i := range outs {
 		outs[i] = make(chan []store.EncodedScore, queuedBatches)
@@ -181,12 +183,28 @@ func (r *Recomputer) produce(ctx context.Context, settings domain.HealthSettings
 				if i >= len(outs) {
 					return
 				}
-				errs[i] = r.scanRange(ctx, settings, now, bounds[i], bounds[i+1], outs[i])
+				if errs[i] = r.scanRange(ctx, settings, now, bounds[i], bounds[i+1], outs[i]); errs[i] != nil {
+					stop()
+				}
 				close(outs[i])
 			}
 		}()
 	}
-	return outs, func() error { wg.Wait(); return errors.Join(errs...) }, nil
+	return outs, func() error {
+		wg.Wait()
+		stop()
+		// Report the cause, not the ranges it stopped (unless ctx itself was canceled).
+		var causes []error
+		for _, err := range errs {
+			if err != nil && !errors.Is(err, context.Canceled) {
+				causes = append(causes, err)
+			}
+		}
+		if len(causes) == 0 {
+			return errors.Join(errs...)
+		}
+		return errors.Join(causes...)
+	}, nil
 }
 
 // scanRange scans, scores and encodes the accounts with from <= id < to (no
