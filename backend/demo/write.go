@@ -109,11 +109,8 @@ func writeOwned(ctx context.Context, tx *store.Tx, ab *AccountBundle, id int64) 
 			}
 		}
 	}
-	for _, u := range ab.Usage {
-		u.AccountID = a.ID
-		if err := tx.ReplaceUsageWeek(ctx, u); err != nil {
-			return fmt.Errorf("usage: %w", err)
-		}
+	if err := tx.ReplaceUsage(ctx, a.ID, ab.Usage); err != nil {
+		return fmt.Errorf("usage: %w", err)
 	}
 	for _, act := range ab.Activities {
 		act.AccountID = a.ID

@@ -22,8 +22,7 @@ var rawReads = []string{
 			UNION ALL SELECT id FROM invoices WHERE paid_at > ? AND paid_at <> '')
 		ORDER BY account_id, issued_at DESC, id DESC`,
 	`SELECT account_id, count(*) FROM invoices GROUP BY account_id ORDER BY account_id`,
-	`SELECT account_id, group_concat(week_start || '=' || active_users, ',')
-		FROM usage_weeks WHERE week_start >= ? GROUP BY account_id ORDER BY account_id`,
+	`SELECT account_id, weeks FROM usage_series ORDER BY account_id`,
 	`SELECT account_id, external_id, signal, occurred_at, title, score
 		FROM activities WHERE kind = 'signal' AND occurred_at >= ? AND signal IN (?, ?, ?) ORDER BY account_id, occurred_at`,
 	`SELECT account_id, max(occurred_at) FROM activities GROUP BY account_id ORDER BY account_id`,
@@ -56,7 +55,7 @@ const (
 // domain types, no scoring and no JSON.
 func rawRecompute(ctx context.Context, read, write *sql.DB, now time.Time) (int, error) {
 	w := Window(now)
-	args := [][]any{nil, nil, {ts(w.FailuresSince), ts(w.AsOf)}, nil, {ts(w.UsageSince)},
+	args := [][]any{nil, nil, {ts(w.FailuresSince), ts(w.AsOf)}, nil, nil,
 		{ts(w.SignalsSince), "escalation", "complaint", "nps"}, nil}
 	tx, err := read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {

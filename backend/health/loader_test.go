@@ -9,9 +9,10 @@ import (
 )
 
 // loader inserts synthetic rows with statements prepared once per
-// transaction. It writes the columns of migration 0001 the way the store
+// transaction. It writes the columns of migrations 0001 and 0007 the way the store
 // does (RFC 3339 UTC text, "" for a zero time) and is meant for an empty
-// book: it never upserts.
+// book: it never upserts, except to add a week to an account's usage series
+// (migration 0007).
 type loader struct {
 	ctx                      context.Context
 	acct, rev, inv, use, act *sql.Stmt
@@ -41,7 +42,8 @@ func newLoader(ctx context.Context, tx *sql.Tx) (*loader, error) {
 	l.inv = prep(`INSERT INTO invoices(account_id, revenue_source_id, source, external_id, status, amount_due_minor,
 		amount_paid_minor, currency, issued_at, due_at, paid_at, attempts, last_failure_at, next_attempt_at, failure_reason)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	l.use = prep(`INSERT INTO usage_weeks(account_id, week_start, active_users) VALUES (?, ?, ?)`)
+	l.use = prep(`INSERT INTO usage_series(account_id, weeks) VALUES (?, json_object(?, ?))
+		ON CONFLICT(account_id) DO UPDATE SET weeks = json_patch(weeks, excluded.weeks)`)
 	l.act = prep(`INSERT INTO activities(account_id, source, external_id, kind, signal, occurred_at, title, body, actor, score)
 		VALUES (?, ?, ?, ?, ?, ?, ?, '', '', ?)`)
 	if l.lastErr != nil {

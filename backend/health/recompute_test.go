@@ -389,7 +389,7 @@ func TestRecomputeReadFailureKeepsLastSnapshot(t *testing.T) {
 	if err := raw.QueryRowContext(ctx, `SELECT count(*) FROM health_scores`).Scan(&rowsBefore); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := raw.ExecContext(ctx, `UPDATE usage_weeks SET active_users = 'many'
+	if _, err := raw.ExecContext(ctx, `UPDATE usage_series SET weeks = json_set(weeks, '$.x', 'many')
 		WHERE account_id = (SELECT max(id) FROM accounts)`); err != nil {
 		t.Fatal(err)
 	}

@@ -102,35 +102,6 @@ func (s *Store) ActivityCounts(ctx context.Context, accountID int64) (map[domain
 	return out, rows.Err()
 }
 
-// ReplaceUsageWeek stores the active-user count of one account-week.
-func (t *Tx) ReplaceUsageWeek(ctx context.Context, u domain.UsageWeek) error {
-	_, err := t.exec(ctx, `INSERT INTO usage_weeks(account_id, week_start, active_users) VALUES (?, ?, ?)
-		ON CONFLICT(account_id, week_start) DO UPDATE SET active_users = excluded.active_users`,
-		u.AccountID, ts(u.WeekStart), u.ActiveUsers)
-	return err
-}
-
-// Usage returns an account's weekly active users, oldest week first.
-func (s *Store) Usage(ctx context.Context, accountID int64) ([]domain.UsageWeek, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT account_id, week_start, active_users FROM usage_weeks
-		WHERE account_id = ? ORDER BY week_start`, accountID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []domain.UsageWeek
-	for rows.Next() {
-		var u domain.UsageWeek
-		var w string
-		if err := rows.Scan(&u.AccountID, &w, &u.ActiveUsers); err != nil {
-			return nil, err
-		}
-		u.WeekStart = parseTS(w)
-		out = append(out, u)
-	}
-	return out, rows.Err()
-}
-
 func placeholders(n int) string {
 	if n <= 0 {
 		return ""

@@ -177,19 +177,6 @@ func sortConvertFacts(fs []convert.Facts) []convert.Facts {
 	return out
 }
 
-// parse is parseTS with each distinct text parsed once.
-func (c weekCache) parse(s string) time.Time {
-	if s == "" {
-		return time.Time{}
-	}
-	t, ok := c[s]
-	if !ok {
-		t = parseTS(s)
-		c[s] = t
-	}
-	return t
-}
-
 // convertRoutes returns the active routes into Convert by account.
 func convertRoutes(ctx context.Context, tx *sql.Tx) (map[int64]*domain.Route, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT `+routeCols+` FROM routes WHERE to_section = 'convert' AND active = 1`)
@@ -238,14 +225,13 @@ func convertRoutedOnly(ctx context.Context, tx *sql.Tx, out []convert.Facts, rou
 	return out, rows.Err()
 }
 
-// convertUsage fills the usage weeks of the candidate accounts, folded per
-// account inside SQLite.
+// convertUsage fills the usage weeks of the candidate accounts from their
+// series.
 func convertUsage(ctx context.Context, tx *sql.Tx, w ConvertWindow, ids string, out []convert.Facts, byAccount map[int64][]int, weeks weekCache) error {
 	// CROSS JOIN keeps the id list as the outer loop: one primary-key range
 	// per candidate account instead of a scan of every usage week.
-	rows, err := tx.QueryContext(ctx, `SELECT u.account_id, group_concat(u.week_start || '=' || u.active_users, ',')
-		FROM json_each(?) j CROSS JOIN usage_weeks u ON u.account_id = j.value AND u.week_start >= ?
-		GROUP BY u.account_id`, ids, ts(w.UsageSince))
+	rows, err := tx.QueryContext(ctx, `SELECT u.account_id, u.weeks
+		FROM json_each(?) j CROSS JOIN usage_series u ON u.account_id = j.value`, ids)
 	if err != nil {
 		return err
 	}
@@ -262,7 +248,7 @@ func convertUsage(ctx context.Context, tx *sql.Tx, w ConvertWindow, ids string, 
 			continue
 		}
 		start := len(buf)
-		if err := weeks.unpack(id, packed, &buf); err != nil {
+		if err := weeks.unpackSeries(id, packed, w.UsageSince, &buf); err != nil {
 			return err
 		}
 		// Capped, so that a later append never writes into this account's weeks.

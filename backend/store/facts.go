@@ -5,9 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"math"
-	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"successdesk/backend/domain"
@@ -35,7 +32,7 @@ func (w FactsWindow) idRange(col string) (string, []any) {
 // ScanFacts calls fn once per account, in id order, with the account's
 // health inputs, all read in one consistent read transaction. Each table is
 // read once in account order and merged, so the cost is linear in the book;
-// usage weeks are folded per account inside SQLite. Invoices are the ones
+// usage is one series per account. Invoices are the ones
 // that can move a score: unpaid, failed since w.FailuresSince, or paid after
 // w.AsOf; signals are those of w.SignalKinds since w.SignalsSince, with
 // the fields a score reads (account, external id, kind, signal, time, title
@@ -94,9 +91,8 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 		return err
 	}
 	weeks := weekCache{}
-	use, err := openCursor(ctx, tx, &opened, `SELECT account_id, group_concat(week_start || '=' || active_users, ',')
-		FROM usage_weeks WHERE `+ids+` AND week_start >= ? GROUP BY account_id ORDER BY account_id`,
-		append(with(), ts(w.UsageSince)),
+	use, err := openCursor(ctx, tx, &opened, `SELECT account_id, weeks FROM usage_series WHERE `+ids+` ORDER BY account_id`,
+		with(),
 		func(r *sql.Rows) (int64, string, error) {
 			var id int64
 			var packed string
@@ -140,7 +136,7 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 			rev.take(a.ID, func(v *domain.RevenueSource) error { f.Revenue = append(f.Revenue, *v); return nil }),
 			inv.take(a.ID, func(v *domain.Invoice) error { f.Invoices = append(f.Invoices, *v); return nil }),
 			invCount.take(a.ID, func(v *int) error { f.InvoiceCount = *v; return nil }),
-			use.take(a.ID, func(v *string) error { return weeks.unpack(a.ID, *v, &f.Usage) }),
+			use.take(a.ID, func(v *string) error { return weeks.unpackSeries(a.ID, *v, w.UsageSince, &f.Usage) }),
 			sig.take(a.ID, func(v *domain.Activity) error { f.Signals = append(f.Signals, *v); return nil }),
 			last.take(a.ID, func(v *string) error { f.LastActivityAt = parseTS(*v); return nil }),
 		)
@@ -167,41 +163,6 @@ func scanSignal(r *sql.Rows) (int64, domain.Activity, error) {
 	}
 	return a.AccountID, a, err
 }
-
-// weekCache parses each distinct week-start text once: a book has millions
-// of usage rows but only a handful of distinct weeks in a window.
-type weekCache map[string]time.Time
-
-// unpack appends the weeks of "2026-11-23T00:00:00Z=12,..." to out, oldest
-// first (SQLite folds them in key order; they are sorted here all the same).
-func (c weekCache) unpack(account int64, packed string, out *[]domain.UsageWeek) error {
-	start := len(*out)
-	defer func() {
-		ws := (*out)[start:]
-		if !slices.IsSortedFunc(ws, byWeek) {
-			slices.SortFunc(ws, byWeek)
-		}
-	}()
-	for _, part := range strings.Split(packed, ",") {
-		at, n, ok := strings.Cut(part, "=")
-		if !ok {
-			continue
-		}
-		wk, seen := c[at]
-		if !seen {
-			wk = parseTS(at)
-			c[at] = wk
-		}
-		users, err := strconv.Atoi(n)
-		if err != nil {
-			return err
-		}
-		*out = append(*out, domain.UsageWeek{AccountID: account, WeekStart: wk, ActiveUsers: users})
-	}
-	return nil
-}
-
-func byWeek(a, b domain.UsageWeek) int { return a.WeekStart.Compare(b.WeekStart) }
 
 // cursor walks rows ordered by account id, one account's run at a time. It
 // holds the row ahead as a T, so walking allocates nothing per row.
