@@ -57,3 +57,18 @@ func WeekStart(t time.Time) time.Time {
 	off := (int(d.Weekday()) + 6) % 7
 	return d.AddDate(0, 0, -off)
 }
+
+// IsWeekStart reports whether t is a Monday 00:00 UTC, that is whether t
+// equals WeekStart(t), without building any date.
+func IsWeekStart(t time.Time) bool {
+	if t.Nanosecond() != 0 {
+		return false
+	}
+	sec := t.Unix()
+	if sec%86400 != 0 {
+		return false
+	}
+	// Day 0 of Unix time, 1970-01-01, was a Thursday: Mondays are the days
+	// d with d+3 a multiple of 7.
+	return ((sec/86400+3)%7+7)%7 == 0
+}

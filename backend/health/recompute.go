@@ -213,6 +213,7 @@ func (r *Recomputer) scanRange(ctx context.Context, settings domain.HealthSettin
 	w := Window(now)
 	w.FromID, w.ToID = from, to
 	batch := make([]store.EncodedScore, 0, batchSize)
+	var scratch []byte
 	send := func() error {
 		select {
 		case out <- batch:
@@ -224,7 +225,7 @@ func (r *Recomputer) scanRange(ctx context.Context, settings domain.HealthSettin
 	}
 	err := r.st.ScanFacts(ctx, w, func(f *domain.AccountFacts) error {
 		h := scoring.Health(f, settings, r.fx, now)
-		e, err := store.EncodeScore(&h)
+		e, err := store.EncodeScoreBuf(&h, &scratch)
 		if err != nil {
 			return err
 		}

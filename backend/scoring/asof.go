@@ -118,7 +118,7 @@ func usageAsOf(in []domain.UsageWeek, now time.Time) []domain.UsageWeek {
 	clean := true
 	for i := range in {
 		u := &in[i]
-		if u.WeekStart.After(now) || u.ActiveUsers < 0 || !u.WeekStart.Equal(domain.WeekStart(u.WeekStart)) ||
+		if u.WeekStart.After(now) || u.ActiveUsers < 0 || !domain.IsWeekStart(u.WeekStart) ||
 			(i > 0 && !in[i-1].WeekStart.Before(u.WeekStart)) {
 			clean = false
 			break

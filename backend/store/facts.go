@@ -59,9 +59,10 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 			c.close()
 		}
 	}()
+	revRow := newRevenueRow()
 	rev, err := openCursor(ctx, tx, &opened, `SELECT `+revenueCols+` FROM revenue_sources WHERE `+ids+` ORDER BY account_id, id`, with(),
 		func(r *sql.Rows) (int64, domain.RevenueSource, error) {
-			v, err := scanRevenue(r)
+			v, err := revRow.scan(r)
 			return v.AccountID, v, err
 		})
 	if err != nil {
@@ -71,34 +72,24 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 	// invoice. UNION ALL, not UNION: a merged UNION wants each arm in id
 	// order, which made SQLite scan the whole table for two of them; IN
 	// ignores the duplicates anyway.
+	invRow := newInvoiceRow()
 	inv, err := openCursor(ctx, tx, &opened, `SELECT `+invoiceCols+` FROM invoices WHERE id IN (
 			SELECT id FROM invoices WHERE status IN ('open', 'failed')
 			UNION ALL SELECT id FROM invoices WHERE last_failure_at >= ? AND last_failure_at <> ''
 			UNION ALL SELECT id FROM invoices WHERE paid_at > ? AND paid_at <> '') AND `+ids+`
 		ORDER BY account_id, issued_at DESC, id DESC`, with(ts(w.FailuresSince), ts(w.AsOf)),
-		func(r *sql.Rows) (int64, domain.Invoice, error) { v, err := scanInvoice(r); return v.AccountID, v, err })
+		func(r *sql.Rows) (int64, domain.Invoice, error) { v, err := invRow.scan(r); return v.AccountID, v, err })
 	if err != nil {
 		return err
 	}
 	invCount, err := openCursor(ctx, tx, &opened, `SELECT account_id, count(*) FROM invoices WHERE `+ids+` GROUP BY account_id ORDER BY account_id`, with(),
-		func(r *sql.Rows) (int64, int, error) {
-			var id int64
-			var n int
-			err := r.Scan(&id, &n)
-			return id, n, err
-		})
+		newIDValueRow[int]().scan)
 	if err != nil {
 		return err
 	}
 	weeks := weekCache{}
 	use, err := openCursor(ctx, tx, &opened, `SELECT account_id, weeks FROM usage_series WHERE `+ids+` ORDER BY account_id`,
-		with(),
-		func(r *sql.Rows) (int64, string, error) {
-			var id int64
-			var packed string
-			err := r.Scan(&id, &packed)
-			return id, packed, err
-		})
+		with(), newIDValueRow[string]().scan)
 	if err != nil {
 		return err
 	}
@@ -110,24 +101,20 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 		}
 	}
 	sig, err := openCursor(ctx, tx, &opened, `SELECT account_id, external_id, signal, occurred_at, title, score
-		FROM activities WHERE `+sigWhere+` ORDER BY account_id, occurred_at`, sigArgs, scanSignal)
+		FROM activities WHERE `+sigWhere+` ORDER BY account_id, occurred_at`, sigArgs, newSignalRow().scan)
 	if err != nil {
 		return err
 	}
 	last, err := openCursor(ctx, tx, &opened, `SELECT account_id, max(occurred_at) FROM activities WHERE `+ids+` GROUP BY account_id ORDER BY account_id`, with(),
-		func(r *sql.Rows) (int64, string, error) {
-			var id int64
-			var at string
-			err := r.Scan(&id, &at)
-			return id, at, err
-		})
+		newIDValueRow[string]().scan)
 	if err != nil {
 		return err
 	}
 
 	var f domain.AccountFacts
+	acctRow := newAccountRow()
 	for accounts.Next() {
-		a, err := scanAccount(accounts)
+		a, err := acctRow.scan(accounts)
 		if err != nil {
 			return err
 		}
@@ -148,20 +135,6 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 		}
 	}
 	return accounts.Err()
-}
-
-// scanSignal reads a signal row of ScanFacts.
-func scanSignal(r *sql.Rows) (int64, domain.Activity, error) {
-	a := domain.Activity{Kind: domain.ActivitySignal}
-	var sig, at string
-	var score sql.NullInt64
-	err := r.Scan(&a.AccountID, &a.ExternalID, &sig, &at, &a.Title, &score)
-	a.Signal, a.OccurredAt = domain.SignalKind(sig), parseTS(at)
-	if score.Valid {
-		v := int(score.Int64)
-		a.Score = &v
-	}
-	return a.AccountID, a, err
 }
 
 // cursor walks rows ordered by account id, one account's run at a time. It

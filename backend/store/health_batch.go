@@ -21,24 +21,43 @@ func (t *Tx) AddEncodedBatch(ctx context.Context, snapshotID int64, rows []Encod
 			changed = append(changed, e)
 		}
 	}
-	at := ts(t.snapshotAt)
+	snap, at := any(snapshotID), any(ts(t.snapshotAt)) // boxed once for every row
+	scores, cur := t.scoreArgs[:0], t.currentArgs[:0]
 	for start := 0; start < len(changed); start += scoreBatch {
 		chunk := changed[start:min(start+scoreBatch, len(changed))]
-		scores := make([]any, 0, len(chunk)*17)
-		cur := make([]any, 0, len(chunk)*10)
+		scores, cur = scores[:0], cur[:0]
 		for _, e := range chunk {
-			scores = append(append(scores, e.AccountID, snapshotID, at), e.row...)
-			cur = append(cur, e.AccountID, snapshotID, e.Hash, e.score, e.level, e.arrBase, e.active, e.renewal, e.factors)
+			scores = append(append(scores, e.account, snap, at), e.row...)
+			cur = append(append(cur, e.account, snap), e.current...)
 		}
-		if _, err := t.exec(ctx, insertScoresSQL(len(chunk)), scores...); err != nil {
+		q := batchSQLFor(len(chunk))
+		if _, err := t.exec(ctx, q.scores, scores...); err != nil {
 			return 0, err
 		}
-		if _, err := t.exec(ctx, upsertCurrentSQL(len(chunk)), cur...); err != nil {
+		if _, err := t.exec(ctx, q.current, cur...); err != nil {
 			return 0, err
 		}
 	}
+	clear(scores) // the rows are written: keep the slices, not what they point at
+	clear(cur)
+	t.scoreArgs, t.currentArgs = scores[:0], cur[:0]
 	t.changed += len(changed)
 	return len(changed), nil
+}
+
+// batchSQL holds the two statements of a chunk of n rows.
+type batchSQL struct{ scores, current string }
+
+// fullBatchSQL is the statements of a full chunk, built once.
+var fullBatchSQL = batchSQL{insertScoresSQL(scoreBatch), upsertCurrentSQL(scoreBatch)}
+
+// batchSQLFor returns the statements of a chunk of n rows: the full ones
+// are built once, a last, shorter chunk's when it comes.
+func batchSQLFor(n int) batchSQL {
+	if n == scoreBatch {
+		return fullBatchSQL
+	}
+	return batchSQL{insertScoresSQL(n), upsertCurrentSQL(n)}
 }
 
 // insertScoresSQL inserts n health_scores rows.

@@ -3,11 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"math"
 	"time"
 
@@ -39,40 +37,49 @@ func (t *Tx) BeginSnapshot(ctx context.Context, computedAt time.Time, settings d
 }
 
 // EncodedScore is a score row ready to store: its column values and their
-// hash. EncodeScore is pure, so callers may encode on other goroutines.
+// hash. EncodeScore is pure, so callers may encode on other goroutines. The
+// values are boxed in the types the driver takes as they are (int64,
+// float64, string, nil), so the writer, which is the slower side of a
+// recompute, converts nothing.
 type EncodedScore struct {
 	AccountID int64
 	Hash      int64
-	row       []any
-	level     string
-	score     int
-	arrBase   int64
-	active    any
-	renewal   string
-	factors   int
+	account   any   // AccountID, boxed
+	row       []any // the health_scores columns after account_id, snapshot_id and computed_at
+	current   []any // row_hash, score, level, arr_base_minor, active_users, renewal_at, factor_count
 }
 
 // EncodeScore turns h into the row AddEncoded stores.
 func EncodeScore(h *domain.HealthScore) (EncodedScore, error) {
-	buf, err := appendFactorsJSON(make([]byte, 0, 512), nonNilFactors(h.Factors))
+	var buf []byte
+	return EncodeScoreBuf(h, &buf)
+}
+
+// EncodeScoreBuf is EncodeScore with a scratch buffer that one goroutine
+// reuses from row to row; the row keeps nothing of it.
+func EncodeScoreBuf(h *domain.HealthScore, scratch *[]byte) (EncodedScore, error) {
+	buf, err := appendFactorsJSON((*scratch)[:0], nonNilFactors(h.Factors))
 	if err != nil {
 		return EncodedScore{}, err
 	}
 	n := len(buf)
 	buf = appendMissingJSON(buf, nonNilMissing(h.Missing))
+	*scratch = buf
 	all := string(buf) // one allocation for both texts
 	factors, missing := all[:n], all[n:]
 	var active, trend any
 	if h.ActiveUsers != nil {
-		active = *h.ActiveUsers
+		active = int64(*h.ActiveUsers)
 	}
 	if h.TrendPct != nil {
 		trend = *h.TrendPct
 	}
-	row := []any{h.Score, string(h.Level), factors, missing, active, h.LicensedUsers, trend,
-		h.ARR.AmountMinor, h.ARR.Currency, h.ARRBaseMinor, h.MRRMinor, ts(h.RenewalAt), h.PaymentStatus, ts(h.LastActivityAt)}
-	return EncodedScore{AccountID: h.AccountID, Hash: rowHash(row), row: row, level: string(h.Level), score: h.Score,
-		arrBase: h.ARRBaseMinor, active: active, renewal: ts(h.RenewalAt), factors: len(h.Factors)}, nil
+	score, level, renewal := any(int64(h.Score)), any(string(h.Level)), any(ts(h.RenewalAt))
+	row := []any{score, level, factors, missing, active, int64(h.LicensedUsers), trend,
+		h.ARR.AmountMinor, h.ARR.Currency, h.ARRBaseMinor, h.MRRMinor, renewal, h.PaymentStatus, ts(h.LastActivityAt)}
+	hash := rowHash(row)
+	return EncodedScore{AccountID: h.AccountID, Hash: hash, account: h.AccountID, row: row,
+		current: []any{hash, score, level, row[9], active, renewal, int64(len(h.Factors))}}, nil
 }
 
 // CurrentHashes returns the row hash of every account's current score.
@@ -127,7 +134,7 @@ func (t *Tx) AddEncoded(ctx context.Context, snapshotID int64, e EncodedScore, c
 	if _, err := t.exec(ctx, `INSERT INTO health_scores(account_id, snapshot_id, computed_at, score, level, factors_json,
 		missing_json, active_users, licensed_users, trend_pct, arr_minor, arr_currency, arr_base_minor, mrr_minor,
 		renewal_at, payment_status, last_activity_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		append([]any{e.AccountID, snapshotID, ts(t.snapshotAt)}, e.row...)...); err != nil {
+		append([]any{e.account, snapshotID, ts(t.snapshotAt)}, e.row...)...); err != nil {
 		return false, err
 	}
 	if _, err := t.exec(ctx, `INSERT INTO health_current(account_id, snapshot_id, row_hash, tracked, score, level,
@@ -136,7 +143,7 @@ func (t *Tx) AddEncoded(ctx context.Context, snapshotID int64, e EncodedScore, c
 		ON CONFLICT(account_id) DO UPDATE SET snapshot_id = excluded.snapshot_id, row_hash = excluded.row_hash,
 		score = excluded.score, level = excluded.level, arr_base_minor = excluded.arr_base_minor,
 		active_users = excluded.active_users, renewal_at = excluded.renewal_at, factor_count = excluded.factor_count`,
-		snapshotID, e.Hash, e.score, e.level, e.arrBase, e.active, e.renewal, e.factors, e.AccountID); err != nil {
+		append(append([]any{snapshotID}, e.current...), e.account)...); err != nil {
 		return false, err
 	}
 	t.changed++
@@ -162,30 +169,50 @@ func (t *Tx) finishSnapshot(ctx context.Context) error {
 // rowHash is a stable 63-bit hash of a score row's values (strings, ints,
 // floats and nil, as AddScore builds them).
 func rowHash(vals []any) int64 {
-	h := fnv.New64a()
-	var buf [8]byte
+	h := fnv64a(offset64)
 	for _, v := range vals {
 		switch x := v.(type) {
 		case string:
-			h.Write([]byte(x))
-			buf[0] = 0
-			h.Write(buf[:1])
+			h = h.str(x).byte(0)
 		case int:
-			binary.LittleEndian.PutUint64(buf[:], uint64(x))
-			h.Write(buf[:])
+			h = h.word(uint64(x))
 		case int64:
-			binary.LittleEndian.PutUint64(buf[:], uint64(x))
-			h.Write(buf[:])
+			h = h.word(uint64(x))
 		case float64:
-			binary.LittleEndian.PutUint64(buf[:], math.Float64bits(x))
-			h.Write(buf[:])
+			h = h.word(math.Float64bits(x))
 		case nil:
-			h.Write([]byte{0xff})
+			h = h.byte(0xff)
 		default:
 			panic(fmt.Sprintf("store: rowHash cannot hash %T", v))
 		}
 	}
-	return int64(h.Sum64() >> 1)
+	return int64(uint64(h) >> 1)
+}
+
+// fnv64a is FNV-1a (as hash/fnv's New64a computes it), kept in a register:
+// no allocation and no copy of the strings it hashes.
+type fnv64a uint64
+
+const (
+	offset64 fnv64a = 14695981039346656037
+	prime64         = 1099511628211
+)
+
+func (h fnv64a) byte(b byte) fnv64a { return (h ^ fnv64a(b)) * prime64 }
+
+func (h fnv64a) str(s string) fnv64a {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ fnv64a(s[i])) * prime64
+	}
+	return h
+}
+
+// word hashes x's 8 bytes, little-endian first.
+func (h fnv64a) word(x uint64) fnv64a {
+	for i := 0; i < 8; i++ {
+		h = (h ^ fnv64a(byte(x>>(8*i)))) * prime64
+	}
+	return h
 }
 
 // PruneSnapshots forgets snapshots older than 180 days before now, and the

@@ -29,15 +29,7 @@ const revenueCols = `id, account_id, source, external_id, product, status, inter
 	mrr_minor, arr_minor, seats, term_start, term_end, trial_end, cancel_at_period_end`
 
 func scanRevenue(sc interface{ Scan(...any) error }) (domain.RevenueSource, error) {
-	var r domain.RevenueSource
-	var src, status, iv, start, end, trial string
-	var cancel int
-	err := sc.Scan(&r.ID, &r.AccountID, &src, &r.ExternalID, &r.Product, &status, &iv, &r.Amount.AmountMinor,
-		&r.Amount.Currency, &r.MRRMinor, &r.ARRMinor, &r.Seats, &start, &end, &trial, &cancel)
-	r.Source, r.Status, r.Interval = domain.Source(src), domain.RevenueStatus(status), domain.Interval(iv)
-	r.TermStart, r.TermEnd, r.TrialEnd = parseTS(start), parseTS(end), parseTS(trial)
-	r.CancelAtPeriodEnd = cancel == 1
-	return r, err
+	return newRevenueRow().scan(sc)
 }
 
 // RevenueSources returns an account's contracts and subscriptions, newest term first.
@@ -86,14 +78,7 @@ const invoiceCols = `id, account_id, COALESCE(revenue_source_id, 0), source, ext
 	amount_paid_minor, currency, issued_at, due_at, paid_at, attempts, last_failure_at, next_attempt_at, failure_reason`
 
 func scanInvoice(sc interface{ Scan(...any) error }) (domain.Invoice, error) {
-	var i domain.Invoice
-	var src, status, issued, due, paid, lastFail, next string
-	err := sc.Scan(&i.ID, &i.AccountID, &i.RevenueSourceID, &src, &i.ExternalID, &status, &i.AmountDue.AmountMinor,
-		&i.AmountPaidMinor, &i.AmountDue.Currency, &issued, &due, &paid, &i.Attempts, &lastFail, &next, &i.FailureReason)
-	i.Source, i.Status = domain.Source(src), domain.InvoiceStatus(status)
-	i.IssuedAt, i.DueAt, i.PaidAt = parseTS(issued), parseTS(due), parseTS(paid)
-	i.LastFailureAt, i.NextAttemptAt = parseTS(lastFail), parseTS(next)
-	return i, err
+	return newInvoiceRow().scan(sc)
 }
 
 // Invoices returns an account's invoices, newest first.

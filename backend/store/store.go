@@ -152,6 +152,9 @@ type Tx struct {
 	snapshotAt time.Time
 	changed    int // score rows the snapshot changed
 	accounts   int // accounts the snapshot scored, when set by SetSnapshotAccounts
+	// scoreArgs and currentArgs are AddEncodedBatch's argument lists, kept
+	// from batch to batch.
+	scoreArgs, currentArgs []any
 	// data is set by any statement outside bookkeeping (see bookkeeping):
 	// the commit then changes the store's DataGeneration.
 	data, inBookkeeping bool
