@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -104,7 +105,7 @@ func (c weekCache) parse(s string) time.Time {
 func (c weekCache) unpackSeries(account int64, series string, since time.Time, out *[]domain.UsageWeek) error {
 	start := len(*out)
 	err := c.unpackCompact(account, series, since, out)
-	if err == errNotCompact {
+	if errors.Is(err, errNotCompact) {
 		*out = (*out)[:start]
 		err = c.unpackJSON(account, series, since, out)
 	}
@@ -131,7 +132,7 @@ func byWeek(a, b domain.UsageWeek) int { return a.WeekStart.Compare(b.WeekStart)
 
 // errNotCompact sends a series that is not in SQLite's compact spelling to
 // the JSON decoder.
-var errNotCompact = fmt.Errorf("not compact")
+var errNotCompact = errors.New("not compact")
 
 func (c weekCache) unpackCompact(account int64, s string, since time.Time, out *[]domain.UsageWeek) error {
 	if len(s) < 2 || s[0] != '{' || s[len(s)-1] != '}' {
