@@ -248,3 +248,48 @@ func TestRefreshOverUnchangedDataWritesNoRows(t *testing.T) {
 		t.Fatalf("a recompute at the same moment over the same data changed %d of %d rows", snap.Changed, snap.Accounts)
 	}
 }
+
+// TestLevelFiltersFollowNewCutoffs saves new cut-offs and checks that each
+// risk filter then lists exactly the accounts whose row shows that level,
+// in the same order as the full list: the filter is a score range under the
+// latest snapshot's cut-offs, so it must move with them.
+func TestLevelFiltersFollowNewCutoffs(t *testing.T) {
+	ws, _ := newWorkspace(t)
+	svc := app.NewHealthService(ws)
+	cur, err := svc.Settings(app.RefreshRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cut := range []app.CutoffsDTO{cur.Cutoffs, {Critical: cur.Cutoffs.Critical + 15, AtRisk: cur.Cutoffs.AtRisk + 15}} {
+		if _, err := svc.SaveSettings(app.SaveHealthSettingsRequest{Weights: cur.Weights, Cutoffs: cut}); err != nil {
+			t.Fatal(err)
+		}
+		all, err := svc.List(app.HealthListRequest{Limit: 1000, IncludeUntracked: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, level := range []string{"critical", "at_risk", "healthy"} {
+			var want []int64
+			for _, r := range all.Rows {
+				if r.Level == level {
+					want = append(want, r.AccountID)
+				}
+			}
+			got, err := svc.List(app.HealthListRequest{Risk: level, Limit: 1000, IncludeUntracked: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Total != len(want) || len(got.Rows) != len(want) {
+				t.Fatalf("cut-offs %+v, %s: %d rows (total %d), want %d", cut, level, len(got.Rows), got.Total, len(want))
+			}
+			for i, r := range got.Rows {
+				if r.AccountID != want[i] || r.Level != level {
+					t.Fatalf("cut-offs %+v, %s: row %d is %d (%s), want %d", cut, level, i, r.AccountID, r.Level, want[i])
+				}
+			}
+			if len(want) == 0 {
+				t.Fatalf("cut-offs %+v: no %s account to filter", cut, level)
+			}
+		}
+	}
+}

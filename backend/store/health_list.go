@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 
 	"successdesk/backend/domain"
@@ -59,15 +60,21 @@ var sortExprs = map[HealthSort]string{
 
 // healthWhere builds the filter over health_current shared by the page, its
 // count and the summary.
-func healthWhere(q HealthQuery, withRisk bool) (string, []any) {
+//
+// A risk level is filtered as the score range it is under cut (the latest
+// snapshot's cut-offs), which the score index serves; the level itself is
+// tested too, so a page stays right if a recompute with other cut-offs
+// commits between reading the snapshot and reading the rows.
+func healthWhere(q HealthQuery, withRisk bool, cut domain.Cutoffs) (string, []any) {
 	var where []string
 	var args []any
 	if !q.IncludeUntracked {
 		where = append(where, `c.tracked = 1`)
 	}
 	if withRisk && q.Risk != "" {
-		where = append(where, `c.level = ?`)
-		args = append(args, string(q.Risk))
+		lo, hi := levelScores(q.Risk, cut)
+		where = append(where, `c.score >= ? AND c.score < ? AND c.level = ?`)
+		args = append(args, lo, hi, string(q.Risk))
 	}
 	if s := strings.ToLower(strings.TrimSpace(q.Search)); s != "" {
 		if len([]rune(s)) >= 3 && !(withRisk && q.Risk != "") {
@@ -87,6 +94,20 @@ func healthWhere(q HealthQuery, withRisk bool) (string, []any) {
 	return strings.Join(where, " AND "), args
 }
 
+// levelScores is the range of scores, lo <= score < hi, that cut puts in
+// level; an unknown level matches no score.
+func levelScores(level domain.RiskLevel, cut domain.Cutoffs) (lo, hi int) {
+	switch level {
+	case domain.RiskCritical:
+		return math.MinInt32, cut.Critical
+	case domain.RiskAtRisk:
+		return cut.Critical, cut.AtRisk
+	case domain.RiskHealthy:
+		return cut.AtRisk, math.MaxInt32
+	}
+	return 0, 0
+}
+
 func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
@@ -104,7 +125,7 @@ func (s *Store) ListHealth(ctx context.Context, q HealthQuery) (HealthPage, erro
 	if limit <= 0 {
 		limit = 100
 	}
-	where, args := healthWhere(q, true)
+	where, args := healthWhere(q, true, snap.Settings.Cutoffs)
 
 	// Pinned rows: few, so they are fetched whole and sliced.
 	var pinned []int64
