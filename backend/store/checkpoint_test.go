@@ -3,11 +3,9 @@ package store
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 )
@@ -66,62 +64,5 @@ func TestCheckpointerTakesCheckpointsOffCommits(t *testing.T) {
 	var v string
 	if err := st.read.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'checkpoint.test'`).Scan(&v); err != nil {
 		t.Errorf("the committed setting is gone after reopening: %v", err)
-	}
-}
-
-// TestCheckpointerRestartsTheLogUnderCommits: after a long log, a commit
-// that lands while the checkpoint runs no longer keeps the log growing:
-// the checkpointer copies it too, holding the write connection, and the
-// next transaction writes the log from its start.
-func TestCheckpointerRestartsTheLogUnderCommits(t *testing.T) {
-	ctx := context.Background()
-	st, err := Open(ctx, filepath.Join(t.TempDir(), "book.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	big := strings.Repeat("x", 3000) // about a page a row
-	if err := st.Write(ctx, func(tx *Tx) error {
-		for i := 0; i < restartFrames+100; i++ {
-			if _, err := tx.exec(ctx, `INSERT INTO settings(key, value) VALUES (?, ?)`, fmt.Sprint("big.", i), big); err != nil {
-				return err
-			}
-		}
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	// A write transaction is open while the checkpoint runs; it commits
-	// only once the checkpointer is about to take the write connection.
-	inTx, release, wrote := make(chan struct{}), make(chan struct{}), make(chan error, 1)
-	go func() {
-		wrote <- st.Write(ctx, func(tx *Tx) error {
-			close(inTx)
-			<-release
-			return tx.PutSetting(ctx, "during", big)
-		})
-	}()
-	<-inTx
-	c := &checkpointer{db: st.ckpt.db, writer: st.write, gating: func() { close(release) }}
-	log, err := c.restart(ctx)
-	if err != nil || log < restartFrames {
-		t.Fatalf("restart: log %d, err %v", log, err)
-	}
-	if err := <-wrote; err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Write(ctx, func(tx *Tx) error { return tx.PutSetting(ctx, "after", "v") }); err != nil {
-		t.Fatal(err)
-	}
-	var busy, frames, copied int
-	if err := st.ckpt.db.QueryRowContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &frames, &copied); err != nil {
-		t.Fatal(err)
-	}
-	if frames >= restartFrames {
-		t.Errorf("the log holds %d frames after the restart: it kept growing", frames)
-	}
-	var n int
-	if err := st.read.QueryRowContext(ctx, `SELECT count(*) FROM settings WHERE key IN ('during', 'after')`).Scan(&n); err != nil || n != 2 {
-		t.Errorf("%d of the 2 commits around the restart are kept (err %v)", n, err)
 	}
 }

@@ -79,7 +79,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	r.SetMaxOpenConns(4)
-	c, err := newCheckpointer(path, w)
+	c, err := newCheckpointer(path)
 	if err != nil {
 		r.Close()
 		w.Close()
