@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"path/filepath"
 	"testing"
 )
 
@@ -13,33 +11,14 @@ import (
 // its account: a rename is copied, a deleted account takes its row along.
 func TestHealthCurrentMigration(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "live.db")
-	db, err := sql.Open("sqlite", dsn(path, false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.SetMaxOpenConns(1)
-	if err := migrateUpTo(ctx, db, "0008_ingest_checks.sql"); err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{
+	book := newOldBook(t, "0008_ingest_checks.sql",
 		`INSERT INTO accounts(id, name, search_text, created_at) VALUES (7, 'Hooli', 'hooli', '2026-01-01T00:00:00Z'),
 			(8, 'Raviga', 'raviga', '2026-01-01T00:00:00Z')`,
 		`INSERT INTO health_current(account_id, snapshot_id, row_hash, tracked, score, level, arr_base_minor, active_users,
 			renewal_at, factor_count, name, search_text)
 		 VALUES (7, 3, 99, 1, 31, 'critical', 5000, 4, '', 2, 'Hooli', 'hooli'), (8, 3, 98, 1, 80, 'healthy', 0, NULL, '', 0, 'Raviga', 'raviga')`,
-	} {
-		if _, err := db.ExecContext(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	db.Close()
-
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	)
+	s := book.upgrade(t)
 	var n int
 	var level string
 	if err := s.read.QueryRowContext(ctx, `SELECT count(*), max(level) FROM health_current WHERE account_id = 7 AND row_hash = 99

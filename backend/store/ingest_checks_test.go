@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"path/filepath"
 	"testing"
 )
 
@@ -14,16 +13,7 @@ import (
 // values the old ones did, and that account search merges with automerge 16.
 func TestIngestChecksMigration(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "live.db")
-	db, err := sql.Open("sqlite", dsn(path, false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.SetMaxOpenConns(1)
-	if err := migrateUpTo(ctx, db, "0007_usage_series.sql"); err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{
+	book := newOldBook(t, "0007_usage_series.sql",
 		`INSERT INTO accounts(id, name, created_at) VALUES (7, 'Hooli', '2026-01-01T00:00:00Z')`,
 		`INSERT INTO revenue_sources(id, account_id, source, external_id, status, interval, amount_minor, currency, mrr_minor, arr_minor, sync_key, sync_pass)
 		 VALUES (42, 7, 'stripe', 'sub_1', 'active', 'weekly', 9900, 'USD', 42900, 514800, 'k', 3)`,
@@ -31,18 +21,8 @@ func TestIngestChecksMigration(t *testing.T) {
 		 VALUES (5, 7, 42, 'stripe', 'in_1', 'paid', 9900, 'USD', '2026-02-01T00:00:00Z', '2026-02-02T00:00:00Z', 'k', 3)`,
 		`INSERT INTO activities(id, account_id, source, external_id, kind, signal, occurred_at, score, sync_key)
 		 VALUES (9, 7, 'stripe', 'ch_1', 'payment', 'nps', '2026-02-02T00:00:00Z', 8, 'k')`,
-	} {
-		if _, err := db.ExecContext(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	db.Close()
-
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	)
+	s := book.upgrade(t)
 	var ext, key, kind string
 	var link, pass, score int64
 	if err := s.read.QueryRowContext(ctx, `SELECT r.external_id, r.sync_key, r.sync_pass, i.revenue_source_id, v.kind, v.score

@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"path/filepath"
 	"testing"
 )
 
@@ -13,37 +11,19 @@ import (
 // and still cascades from accounts.
 func TestWeeklyMigrationKeepsRowsAndLinks(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "live.db")
-	db, err := sql.Open("sqlite", dsn(path, false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.SetMaxOpenConns(1)
-	if err := migrateUpTo(ctx, db, "0005_last_seen.sql"); err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{
+	book := newOldBook(t, "0005_last_seen.sql",
 		`INSERT INTO accounts(id, name, created_at) VALUES (7, 'Hooli', '2026-01-01T00:00:00Z')`,
 		`INSERT INTO revenue_sources(id, account_id, source, external_id, status, interval, amount_minor, currency, mrr_minor, arr_minor, sync_key)
 		 VALUES (42, 7, 'stripe', 'sub_1', 'active', 'monthly', 9900, 'USD', 9900, 118800, 'k')`,
 		`INSERT INTO invoices(account_id, revenue_source_id, source, external_id, status, amount_due_minor, currency, issued_at)
 		 VALUES (7, 42, 'stripe', 'in_1', 'paid', 9900, 'USD', '2026-02-01T00:00:00Z')`,
-	} {
-		if _, err := db.ExecContext(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
+	)
+	db := book.db
 	if _, err := db.ExecContext(ctx, `INSERT INTO revenue_sources(account_id, source, external_id, status, interval, amount_minor, currency, mrr_minor, arr_minor)
 		VALUES (7, 'stripe', 'sub_w', 'active', 'weekly', 1000, 'USD', 4333, 52000)`); err == nil {
 		t.Fatal("version 5 accepted a weekly interval: the test does not start from the old schema")
 	}
-	db.Close()
-
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := book.upgrade(t)
 	var ext, key string
 	var link int64
 	if err := s.read.QueryRowContext(ctx, `SELECT r.external_id, r.sync_key, i.revenue_source_id FROM invoices i

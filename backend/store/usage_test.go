@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"path/filepath"
 	"strings"
@@ -22,32 +21,13 @@ func wk(n int) time.Time { return week0.AddDate(0, 0, 7*n) }
 // usage_weeks view lists them, and that the series cascades from accounts.
 func TestUsageSeriesMigrationKeepsWeeks(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "live.db")
-	db, err := sql.Open("sqlite", dsn(path, false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.SetMaxOpenConns(1)
-	if err := migrateUpTo(ctx, db, "0006_weekly.sql"); err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{
+	book := newOldBook(t, "0006_weekly.sql",
 		`INSERT INTO accounts(id, name, created_at) VALUES (7, 'Hooli', '2026-01-01T00:00:00Z'), (8, 'Raviga', '2026-01-01T00:00:00Z')`,
 		`INSERT INTO usage_weeks(account_id, week_start, active_users) VALUES
 			(7, '2026-08-17T00:00:00Z', 30), (7, '2026-08-03T00:00:00Z', 10), (7, '2026-08-10T00:00:00Z', 20),
 			(8, '2026-08-03T00:00:00Z', 0)`,
-	} {
-		if _, err := db.ExecContext(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	db.Close()
-
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	)
+	s := book.upgrade(t)
 	got, err := s.Usage(ctx, 7)
 	if err != nil {
 		t.Fatal(err)
