@@ -1,5 +1,7 @@
 package domain
 
+import "math"
+
 import "time"
 
 // RiskLevel is the health tier of an account.
@@ -112,6 +114,20 @@ func (c Cutoffs) Level(score int) RiskLevel {
 		return RiskAtRisk
 	}
 	return RiskHealthy
+}
+
+// ScoreRange is the range of scores lo <= score < hi that Level puts in
+// level; an unknown level has an empty range.
+func (c Cutoffs) ScoreRange(level RiskLevel) (lo, hi int) {
+	switch level {
+	case RiskCritical:
+		return math.MinInt32, c.Critical
+	case RiskAtRisk:
+		return c.Critical, c.AtRisk
+	case RiskHealthy:
+		return c.AtRisk, math.MaxInt32
+	}
+	return 0, 0
 }
 
 // HealthSettings are the user-editable parameters of the health model.

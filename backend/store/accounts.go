@@ -71,13 +71,7 @@ func nullable(s string) any {
 const accountCols = `id, COALESCE(domain, ''), name, primary_email, owner, tracked, created_at`
 
 func scanAccount(sc interface{ Scan(...any) error }) (domain.Account, error) {
-	var a domain.Account
-	var tracked int
-	var created string
-	err := sc.Scan(&a.ID, &a.Domain, &a.Name, &a.PrimaryEmail, &a.Owner, &tracked, &created)
-	a.Tracked = tracked == 1
-	a.CreatedAt = parseTS(created)
-	return a, err
+	return newAccountRow().scan(sc)
 }
 
 // Account returns the account with id, or an ENotFound error.

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"math"
 	"strings"
 
 	"successdesk/backend/domain"
@@ -72,7 +71,7 @@ func healthWhere(q HealthQuery, withRisk bool, cut domain.Cutoffs) (string, []an
 		where = append(where, `c.tracked = 1`)
 	}
 	if withRisk && q.Risk != "" {
-		lo, hi := levelScores(q.Risk, cut)
+		lo, hi := cut.ScoreRange(q.Risk)
 		where = append(where, `c.score >= ? AND c.score < ? AND c.level = ?`)
 		args = append(args, lo, hi, string(q.Risk))
 	}
@@ -92,20 +91,6 @@ func healthWhere(q HealthQuery, withRisk bool, cut domain.Cutoffs) (string, []an
 		return "1", args
 	}
 	return strings.Join(where, " AND "), args
-}
-
-// levelScores is the range of scores, lo <= score < hi, that cut puts in
-// level; an unknown level matches no score.
-func levelScores(level domain.RiskLevel, cut domain.Cutoffs) (lo, hi int) {
-	switch level {
-	case domain.RiskCritical:
-		return math.MinInt32, cut.Critical
-	case domain.RiskAtRisk:
-		return cut.Critical, cut.AtRisk
-	case domain.RiskHealthy:
-		return cut.AtRisk, math.MaxInt32
-	}
-	return 0, 0
 }
 
 func escapeLike(s string) string {
