@@ -71,7 +71,9 @@ func (r *Recomputer) SetFX(fx domain.FXRates) {
 // Reading and writing overlap: the book is scanned and scored in account-id
 // ranges on their own goroutines and read connections (see produce) while
 // one write transaction stores the batches range by range, in account
-// order, so the write lock is held for the length of the recompute.
+// order. The write lock is held for the length of the recompute, from
+// before the first read, so no account scored can be deleted before its
+// row is written.
 // The returned Snapshot's ComputedAt is now in UTC truncated to the second,
 // as the store keeps it.
 func (r *Recomputer) Recompute(ctx context.Context, settings domain.HealthSettings, now time.Time) (store.Snapshot, error) {
@@ -82,19 +84,21 @@ func (r *Recomputer) Recompute(ctx context.Context, settings domain.HealthSettin
 	r.mu.Lock()
 	defer r.mu.Unlock()
 
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	parts, wait, err := r.produce(ctx, settings, now)
-	if err != nil {
-		return store.Snapshot{}, fmt.Errorf("read health inputs: %w", err)
-	}
-	// On any early return the scanners are canceled and waited for, so no
-	// goroutine outlives the call.
-	defer func() { cancel(); wait() }()
-
 	snap := store.Snapshot{ComputedAt: now, Settings: settings}
-	err = r.st.Write(ctx, func(tx *store.Tx) error {
-		var err error
+	err := r.st.Write(ctx, func(tx *store.Tx) error {
+		// The scans start inside the write transaction: no other writer can
+		// commit between the book they read and the rows written here (an
+		// account a sync deleted in between used to fail the snapshot on
+		// the foreign key).
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		parts, wait, err := r.produce(ctx, settings, now)
+		if err != nil {
+			return errRead{err}
+		}
+		// On any early return the scanners are canceled and waited for, so
+		// no goroutine outlives the call.
+		defer func() { cancel(); wait() }()
 		if snap.ID, err = tx.BeginSnapshot(ctx, now, settings, 0); err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package health
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -409,5 +410,59 @@ func TestRecomputeReadFailureKeepsLastSnapshot(t *testing.T) {
 	}
 	if rowsAfter != rowsBefore {
 		t.Errorf("health_scores rows %d → %d: a failed recompute wrote scores", rowsBefore, rowsAfter)
+	}
+}
+
+// TestRecomputeWhileAccountsAreDeleted deletes an account at the moment
+// each of 20 recomputes starts, in its own transaction: every recompute
+// succeeds (an account deleted between the scan and the write used to fail
+// the snapshot on the foreign key), every deletion lands, and no score row
+// names a missing account.
+func TestRecomputeWhileAccountsAreDeleted(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	if _, err := seedBook(ctx, st, 600, now1, 1); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := openWriter(st.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	const runs = 20
+	start, done := make(chan struct{}), make(chan error)
+	go func() {
+		for range start {
+			res, err := raw.ExecContext(ctx, `DELETE FROM accounts WHERE id = (SELECT max(id) FROM accounts)`)
+			if err == nil {
+				if n, _ := res.RowsAffected(); n != 1 {
+					err = fmt.Errorf("deleted %d accounts, want 1", n)
+				}
+			}
+			done <- err
+		}
+	}()
+	defer close(start)
+	r := New(st, domain.DefaultFXRates())
+	for i := range runs {
+		s := domain.DefaultHealthSettings()
+		s.Weights.Adoption = 20 + i // every score changes, so every row is written
+		start <- struct{}{}
+		_, rerr := r.Recompute(ctx, s, now1.Add(time.Duration(i)*time.Minute))
+		if derr := <-done; derr != nil {
+			t.Fatalf("delete %d: %v", i, derr)
+		}
+		if rerr != nil {
+			t.Fatalf("recompute %d: %v", i, rerr)
+		}
+	}
+	var accounts, orphans int
+	if err := raw.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM accounts),
+		(SELECT count(*) FROM health_scores WHERE account_id NOT IN (SELECT id FROM accounts))
+		+ (SELECT count(*) FROM health_current WHERE account_id NOT IN (SELECT id FROM accounts))`).Scan(&accounts, &orphans); err != nil {
+		t.Fatal(err)
+	}
+	if accounts != 600-runs || orphans != 0 {
+		t.Fatalf("%d accounts left, want %d; %d score rows name a missing account", accounts, 600-runs, orphans)
 	}
 }
