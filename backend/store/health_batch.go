@@ -13,7 +13,9 @@ const scoreBatch = 64
 // AddEncodedBatch is AddEncoded for many rows at once, in their order: the
 // rows whose hash differs from current are stored as changes, scoreBatch
 // rows per statement, and become their accounts' current scores. It
-// returns how many changed.
+// returns how many changed. Every row must name an account that exists in
+// this transaction (health_scores has no foreign key to check it): the
+// recompute reads the accounts under the same write lock.
 func (t *Tx) AddEncodedBatch(ctx context.Context, snapshotID int64, rows []EncodedScore, current map[int64]int64) (int, error) {
 	changed := make([]EncodedScore, 0, len(rows))
 	for _, e := range rows {
@@ -60,9 +62,11 @@ func batchSQLFor(n int) batchSQL {
 	return batchSQL{insertScoresSQL(n), upsertCurrentSQL(n)}
 }
 
-// insertScoresSQL inserts n health_scores rows.
+// insertScoresSQL inserts n health_scores rows. OR FAIL spares SQLite a
+// statement journal (see migration 0010); the caller's transaction is
+// rolled back on an error.
 func insertScoresSQL(n int) string {
-	return `INSERT INTO health_scores(account_id, snapshot_id, computed_at, score, level, factors_json,
+	return `INSERT OR FAIL INTO health_scores(account_id, snapshot_id, computed_at, score, level, factors_json,
 		missing_json, active_users, licensed_users, trend_pct, arr_minor, arr_currency, arr_base_minor, mrr_minor,
 		renewal_at, payment_status, last_activity_at) VALUES ` + valueGroups(n, 17)
 }

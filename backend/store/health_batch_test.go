@@ -86,3 +86,26 @@ func TestAddEncodedBatchWritesOnlyChanges(t *testing.T) {
 		}
 	}
 }
+
+// TestAddScoreMissingAccount: a score of an account that does not exist is
+// a not-found error and writes no row (health_scores has no foreign key to
+// refuse it).
+func TestAddScoreMissingAccount(t *testing.T) {
+	ctx := context.Background()
+	st := mustOpen(t)
+	err := st.Write(ctx, func(tx *store.Tx) error {
+		id, err := tx.BeginSnapshot(ctx, t0, domain.DefaultHealthSettings(), 1)
+		if err != nil {
+			return err
+		}
+		_, err = tx.AddScore(ctx, id, &domain.HealthScore{AccountID: 4242, Score: 42, Level: domain.RiskAtRisk,
+			PaymentStatus: "active", ARR: domain.Money{Currency: "USD"}})
+		return err
+	})
+	if domain.ErrorCode(err) != domain.ENotFound {
+		t.Fatalf("err = %v, want not found", err)
+	}
+	if hist, err := st.ScoreHistory(ctx, 4242, 0); err != nil || len(hist) != 0 {
+		t.Fatalf("history: %d rows (%v), want none", len(hist), err)
+	}
+}

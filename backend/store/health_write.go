@@ -126,28 +126,21 @@ func (t *Tx) AddScore(ctx context.Context, snapshotID int64, h *domain.HealthSco
 }
 
 // AddEncoded is AddScore for a row encoded ahead, given the current hashes
-// (from CurrentHashes) instead of looking each one up.
+// (from CurrentHashes) instead of looking each one up. A score of an
+// account that does not exist is an ENotFound error, and writes nothing.
 func (t *Tx) AddEncoded(ctx context.Context, snapshotID int64, e EncodedScore, current map[int64]int64) (changed bool, err error) {
 	if cur, ok := current[e.AccountID]; ok && cur == e.Hash {
 		return false, nil
 	}
-	if _, err := t.exec(ctx, `INSERT INTO health_scores(account_id, snapshot_id, computed_at, score, level, factors_json,
-		missing_json, active_users, licensed_users, trend_pct, arr_minor, arr_currency, arr_base_minor, mrr_minor,
-		renewal_at, payment_status, last_activity_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		append([]any{e.account, snapshotID, ts(t.snapshotAt)}, e.row...)...); err != nil {
+	var one int
+	switch err := t.tx.QueryRowContext(ctx, `SELECT 1 FROM accounts WHERE id = ?`, e.AccountID).Scan(&one); {
+	case errors.Is(err, sql.ErrNoRows):
+		return false, domain.Errorf(domain.ENotFound, "There is no account %d to score.", e.AccountID)
+	case err != nil:
 		return false, err
 	}
-	if _, err := t.exec(ctx, `INSERT INTO health_current(account_id, snapshot_id, row_hash, tracked, score, level,
-		arr_base_minor, active_users, renewal_at, factor_count, name, search_text)
-		SELECT a.id, ?, ?, a.tracked, ?, ?, ?, ?, ?, ?, a.name, a.search_text FROM accounts a WHERE a.id = ?
-		ON CONFLICT(account_id) DO UPDATE SET snapshot_id = excluded.snapshot_id, row_hash = excluded.row_hash,
-		score = excluded.score, level = excluded.level, arr_base_minor = excluded.arr_base_minor,
-		active_users = excluded.active_users, renewal_at = excluded.renewal_at, factor_count = excluded.factor_count`,
-		append(append([]any{snapshotID}, e.current...), e.account)...); err != nil {
-		return false, err
-	}
-	t.changed++
-	return true, nil
+	n, err := t.AddEncodedBatch(ctx, snapshotID, []EncodedScore{e}, current)
+	return n == 1, err
 }
 
 // SetSnapshotAccounts records n as the number of accounts the snapshot
