@@ -32,7 +32,8 @@ func (w FactsWindow) idRange(col string) (string, []any) {
 // ScanFacts calls fn once per account, in id order, with the account's
 // health inputs, all read in one consistent read transaction. Each table is
 // read once in account order and merged, so the cost is linear in the book;
-// usage is one series per account. Invoices are the ones
+// an account's last activity and invoice count are index look-ups made
+// with its row, and usage is one series per account. Invoices are the ones
 // that can move a score: unpaid, failed since w.FailuresSince, or paid after
 // w.AsOf; signals are those of w.SignalKinds since w.SignalsSince, with
 // the fields a score reads (account, external id, kind, signal, time, title
@@ -48,7 +49,13 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 	idsAcc, rangeArgs := w.idRange("id")
 	ids, _ := w.idRange("account_id")
 	with := func(args ...any) []any { return append(args, rangeArgs...) }
-	accounts, err := tx.QueryContext(ctx, `SELECT `+accountCols+` FROM accounts WHERE `+idsAcc+` ORDER BY id`, rangeArgs...)
+	// Each account's last activity and invoice count come with its row, one
+	// index look-up each, rather than from two more cursors merged in Go:
+	// a cursor row costs more in the driver than the look-up in SQLite.
+	accounts, err := tx.QueryContext(ctx, `SELECT `+accountCols+`,
+		COALESCE((SELECT max(occurred_at) FROM activities WHERE account_id = accounts.id), ''),
+		(SELECT count(*) FROM invoices WHERE account_id = accounts.id)
+		FROM accounts WHERE `+idsAcc+` ORDER BY id`, rangeArgs...)
 	if err != nil {
 		return err
 	}
@@ -82,11 +89,6 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 	if err != nil {
 		return err
 	}
-	invCount, err := openCursor(ctx, tx, &opened, `SELECT account_id, count(*) FROM invoices WHERE `+ids+` GROUP BY account_id ORDER BY account_id`, with(),
-		newIDValueRow[int]().scan)
-	if err != nil {
-		return err
-	}
 	weeks := weekCache{}
 	use, err := openCursor(ctx, tx, &opened, `SELECT account_id, weeks FROM usage_series WHERE `+ids+` ORDER BY account_id`,
 		with(), newIDValueRow[string]().scan)
@@ -105,27 +107,20 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 	if err != nil {
 		return err
 	}
-	last, err := openCursor(ctx, tx, &opened, `SELECT account_id, max(occurred_at) FROM activities WHERE `+ids+` GROUP BY account_id ORDER BY account_id`, with(),
-		newIDValueRow[string]().scan)
-	if err != nil {
-		return err
-	}
-
 	var f domain.AccountFacts
-	acctRow := newAccountRow()
+	acctRow := newFactsAccountRow()
 	for accounts.Next() {
 		a, err := acctRow.scan(accounts)
 		if err != nil {
 			return err
 		}
-		f = domain.AccountFacts{Account: a, Revenue: f.Revenue[:0], Invoices: f.Invoices[:0], Usage: f.Usage[:0], Signals: f.Signals[:0]}
+		f = domain.AccountFacts{Account: a, Revenue: f.Revenue[:0], Invoices: f.Invoices[:0], Usage: f.Usage[:0], Signals: f.Signals[:0],
+			InvoiceCount: acctRow.invoiceCount, LastActivityAt: parseTS(acctRow.last)}
 		err = errors.Join(
 			rev.take(a.ID, func(v *domain.RevenueSource) error { f.Revenue = append(f.Revenue, *v); return nil }),
 			inv.take(a.ID, func(v *domain.Invoice) error { f.Invoices = append(f.Invoices, *v); return nil }),
-			invCount.take(a.ID, func(v *int) error { f.InvoiceCount = *v; return nil }),
 			use.take(a.ID, func(v *string) error { return weeks.unpackSeries(a.ID, *v, w.UsageSince, &f.Usage) }),
 			sig.take(a.ID, func(v *domain.Activity) error { f.Signals = append(f.Signals, *v); return nil }),
-			last.take(a.ID, func(v *string) error { f.LastActivityAt = parseTS(*v); return nil }),
 		)
 		if err != nil {
 			return err

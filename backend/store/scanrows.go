@@ -23,7 +23,27 @@ type accountRow struct {
 
 func newAccountRow() *accountRow {
 	x := &accountRow{}
-	x.dest = []any{&x.a.ID, &x.a.Domain, &x.a.Name, &x.a.PrimaryEmail, &x.a.Owner, &x.tracked, &x.created}
+	x.dest = x.cols()
+	return x
+}
+
+// cols is the destinations of accountCols.
+func (x *accountRow) cols() []any {
+	return []any{&x.a.ID, &x.a.Domain, &x.a.Name, &x.a.PrimaryEmail, &x.a.Owner, &x.tracked, &x.created}
+}
+
+// factsAccountRow scans accountCols followed by the account's last
+// activity time (” for none) and its invoice count, as ScanFacts reads
+// them.
+type factsAccountRow struct {
+	accountRow
+	last         string
+	invoiceCount int
+}
+
+func newFactsAccountRow() *factsAccountRow {
+	x := &factsAccountRow{}
+	x.dest = append(x.cols(), &x.last, &x.invoiceCount)
 	return x
 }
 
