@@ -217,14 +217,15 @@ type CommitResult struct {
 	Deleted int // rows removed: the page's deletions and, at the end of a full pass, the sweep
 }
 
-// Sink writes pages. Commit upserts page's records for source, keyed by
-// (source, external id) so that writing a page twice changes nothing,
-// removes page.Deleted, sweeps at the end of a full pass (see
-// Page.StartsFullPass), and saves page.Next as source's cursor, all in one
-// transaction: either the page and its cursor are both committed or
-// neither is.
+// Sink writes pages. Commit writes pages in order, each as if alone: it
+// upserts the page's records for source, keyed by (source, external id) so
+// that writing a page twice changes nothing, removes page.Deleted, sweeps
+// at the end of a full pass (see Page.StartsFullPass), and saves page.Next
+// as source's cursor. All of it is one transaction: either the pages and
+// the last one's cursor are all committed or none is. The result is the
+// pages' counts summed.
 type Sink interface {
-	Commit(ctx context.Context, source domain.Source, page Page) (CommitResult, error)
+	Commit(ctx context.Context, source domain.Source, pages ...Page) (CommitResult, error)
 }
 
 // FetchError is what Fetch returns for err from an HTTP call: ctx's own

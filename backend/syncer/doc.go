@@ -1,10 +1,10 @@
 // Package syncer pulls every connected source into the store: it keeps one
 // cursor and state row per source (store.SyncState), writes each fetched
-// page and its cursor in one transaction (StoreSink), fetches the next page
-// while the current one commits, resumes from the last committed page after
-// a failure, cancel or crash, counts failures per source, emits throttled
-// progress events, recomputes scores once after each run, and runs on a
-// schedule while online.
+// page and its cursor in one transaction (StoreSink; pages fetched while
+// the store was busy share one), fetches ahead while pages commit, resumes
+// from the last committed page after a failure, cancel or crash, counts
+// failures per source, emits throttled progress events, recomputes scores
+// once after each run, and runs on a schedule while online.
 //
 // Deletions. Records go only two ways: a source reports them deleted
 // (connector.Page.Deleted), or a complete full pass did not deliver them

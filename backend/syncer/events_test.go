@@ -31,8 +31,10 @@ func runWithClock(t *testing.T, step time.Duration) (*recorder, syncer.Report) {
 	t.Helper()
 	rec := &recorder{}
 	c := &clock{now: t0, step: step}
+	// One page per transaction, as when the source is slower than the
+	// store, so that every page's commit is a progress step.
 	s, err := syncer.New(openStore(t), []connector.Connector{stripeFake(5)},
-		syncer.Options{Recompute: rec.recompute, Emit: rec.emit, Now: c.Now})
+		syncer.Options{Recompute: rec.recompute, Emit: rec.emit, Now: c.Now, BatchPages: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -42,7 +42,8 @@ func NewStoreSink(st *store.Store, now func() time.Time) *StoreSink {
 	return &StoreSink{st: st, now: now}
 }
 
-// Commit implements connector.Sink. One write transaction:
+// Commit implements connector.Sink: one write transaction in which each
+// of pages, in order:
 //  1. opens a new full pass when page.StartsFullPass;
 //  2. upserts the page's records keyed by (source, external id), Source
 //     fields forced to source;
@@ -53,43 +54,57 @@ func NewStoreSink(st *store.Store, now func() time.Time) *StoreSink {
 //     deliver (store.Tx.SweepFullPass; nothing without an open pass);
 //  5. saves page.Next as the source's cursor with the records written.
 //
-// On error nothing of the page is kept.
-func (s *StoreSink) Commit(ctx context.Context, source domain.Source, page connector.Page) (connector.CommitResult, error) {
+// On error nothing of any page is kept.
+func (s *StoreSink) Commit(ctx context.Context, source domain.Source, pages ...connector.Page) (connector.CommitResult, error) {
 	var res connector.CommitResult
 	now := s.now().UTC()
 	err := s.st.Write(ctx, func(tx *store.Tx) error {
 		res = connector.CommitResult{}
-		fp, err := tx.FullPass(ctx, source)
+		for _, page := range pages {
+			if err := s.commitPage(ctx, tx, source, page, now, &res); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return res, err
+}
+
+// commitPage does Commit's work for one page inside tx, adding its counts
+// to res.
+func (s *StoreSink) commitPage(ctx context.Context, tx *store.Tx, source domain.Source, page connector.Page, now time.Time,
+	res *connector.CommitResult) error {
+	fp, err := tx.FullPass(ctx, source)
+	if err != nil {
+		return err
+	}
+	if page.StartsFullPass {
+		n, err := tx.BeginFullPass(ctx, source, now)
 		if err != nil {
 			return err
 		}
-		if page.StartsFullPass {
-			n, err := tx.BeginFullPass(ctx, source, now)
-			if err != nil {
-				return err
-			}
-			fp = store.FullPass{Number: n, Open: true}
-		}
-		w := pageWriter{tx: tx, source: source, now: now, pass: fp.Number, res: &res, ids: map[string]int64{}}
-		if fp.Open {
-			w.minPass = fp.Number
-		}
-		if err := w.write(ctx, page); err != nil {
+		fp = store.FullPass{Number: n, Open: true}
+	}
+	var pr connector.CommitResult
+	w := pageWriter{tx: tx, source: source, now: now, pass: fp.Number, res: &pr, ids: map[string]int64{}}
+	if fp.Open {
+		w.minPass = fp.Number
+	}
+	if err := w.write(ctx, page); err != nil {
+		return err
+	}
+	if err := w.deletions(ctx, page.Deleted); err != nil {
+		return err
+	}
+	if page.EndsFullPass {
+		sw, err := tx.SweepFullPass(ctx, source, now)
+		if err != nil {
 			return err
 		}
-		if err := w.deletions(ctx, page.Deleted); err != nil {
-			return err
-		}
-		if page.EndsFullPass {
-			sw, err := tx.SweepFullPass(ctx, source, now)
-			if err != nil {
-				return err
-			}
-			res.Deleted += sw.Total()
-		}
-		return tx.SaveCursor(ctx, source, page.Next, res.Written, now)
-	})
-	return res, err
+		pr.Deleted += sw.Total()
+	}
+	res.Written, res.Skipped, res.Deleted = res.Written+pr.Written, res.Skipped+pr.Skipped, res.Deleted+pr.Deleted
+	return tx.SaveCursor(ctx, source, page.Next, pr.Written, now)
 }
 
 // pageWriter writes one page inside its transaction.

@@ -25,6 +25,9 @@ type Options struct {
 	Online    func() bool                     // the schedule skips a tick when false; nil means online
 	Now       func() time.Time                // nil means time.Now
 	Logger    *slog.Logger                    // causes of internal errors; nil logs nothing
+	// BatchPages is the most fetched pages one transaction commits; 0
+	// means DefaultBatchPages, 1 commits page by page.
+	BatchPages int
 }
 
 // Syncer runs connectors into a store. It is safe for concurrent use; one
@@ -50,6 +53,9 @@ func New(st *store.Store, conns []connector.Connector, opts Options) (*Syncer, e
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.BatchPages <= 0 {
+		opts.BatchPages = DefaultBatchPages
 	}
 	s := &Syncer{st: st, sink: NewStoreSink(st, opts.Now), conns: map[domain.Source]connector.Connector{},
 		opts: opts, prog: &throttle{emit: opts.Emit, now: opts.Now}, cancels: map[domain.Source]context.CancelFunc{}}
@@ -91,7 +97,8 @@ type SourceResult struct {
 
 // Run syncs sources (every connector's source when none is given), one after
 // the other, then recomputes scores once. Each source resumes from its saved
-// cursor; each page is committed with its cursor in one transaction.
+// cursor; each page is committed with its cursor, in the same transaction
+// (which also holds the pages fetched before it that were still waiting).
 //
 // Per-source failures do not fail Run: they are stored on the source's state
 // row (error count +1, plain message, status reconnect for EUnauthorized and
@@ -200,87 +207,52 @@ func (s *Syncer) runSource(ctx context.Context, c connector.Connector) (SourceRe
 	total := 0
 	s.prog.progress(Progress{Source: string(src), Phase: connector.PhaseLoading, Done: base}, true)
 
-	// Pipelined: while page N commits, page N+1 (whose cursor is page N's
-	// Next) is already being fetched. A prefetched page is only committed
-	// after the page before it, so the saved cursor always points right
-	// after the last committed page. After a cancel no new fetch starts;
-	// one in flight ends promptly and is committed if it did fetch its
-	// page. On an error the prefetch is canceled and dropped.
+	// Pipelined: a fetcher runs ahead of the writer, page after page, up
+	// to BatchPages; the writer commits the pages waiting, in order, in
+	// one transaction (Sink.Commit), so the saved cursor always points
+	// right after the last committed page. When the source is slower than
+	// the store, as over the network, every transaction holds one page;
+	// when the store is slower, as on a loopback peer, fewer, larger
+	// transactions spare it most of the commits. After a cancel no new
+	// fetch starts and the pages already fetched are committed. After an
+	// error the pages fetched before it are committed, and nothing after.
 	var ferr error
-	pending := prefetch(sctx, c, cursor)
+	fctx, stop := context.WithCancel(sctx)
+	defer stop()
+	ahead := fetchAhead(fctx, c, cursor, s.opts.BatchPages)
 	for {
-		f := <-pending
-		if f.err != nil {
-			ferr = f.err
-			break
+		batch, last, err := nextBatch(ahead, s.opts.BatchPages, src)
+		if len(batch) > 0 {
+			// Fetched pages are committed even if a cancel arrived meanwhile.
+			cr, err := s.sink.Commit(keep, src, batch...)
+			if err != nil {
+				ferr = err
+				break
+			}
+			res.Pages += len(batch)
+			res.Items += cr.Written
+			res.Skipped += cr.Skipped
+			res.Deleted += cr.Deleted
+			for _, page := range batch {
+				if page.Phase != "" {
+					phase = page.Phase
+				}
+				if page.Total > 0 {
+					total = page.Total
+				}
+			}
+			s.prog.progress(Progress{Source: string(src), Phase: phase, Done: base + res.Items, Total: total}, false)
 		}
-		page := f.page
-		if !page.Done && page.Len() > 0 && page.Next == cursor {
-			ferr = domain.Errorf(domain.EInternal, "%s returned the same page twice.", src.Label())
-			break
-		}
-		last := page.Done || page.Len() == 0
-		var ahead <-chan fetched
-		if !last && sctx.Err() == nil {
-			ahead = prefetch(sctx, c, page.Next)
-		}
-		// A fetched page is committed even if a cancel arrived meanwhile.
-		cr, err := s.sink.Commit(keep, src, page)
-		if err != nil {
+		if err != nil || last {
 			ferr = err
-			drop(cancel, ahead)
 			break
 		}
-		res.Pages++
-		res.Items += cr.Written
-		res.Skipped += cr.Skipped
-		res.Deleted += cr.Deleted
-		if page.Phase != "" {
-			phase = page.Phase
-		}
-		if page.Total > 0 {
-			total = page.Total
-		}
-		s.prog.progress(Progress{Source: string(src), Phase: phase, Done: base + res.Items, Total: total}, false)
-		if last {
-			break
-		}
-		if ahead == nil { // stopped: no prefetch was started
-			ferr = sctx.Err()
-			break
-		}
-		// On a cancel the prefetch in flight ends promptly; if it still
-		// fetched its page, that page is committed before the run stops.
-		cursor, pending = page.Next, ahead
+	}
+	stop()
+	for range ahead { // let the fetcher end, so no goroutine outlives the run
 	}
 	s.prog.progress(Progress{Source: string(src), Phase: phase, Done: base + res.Items, Total: total}, true)
 	return res, s.finish(keep, sctx, &res, ferr)
-}
-
-// fetched is the outcome of one Fetch.
-type fetched struct {
-	page connector.Page
-	err  error
-}
-
-// prefetch runs c.Fetch(ctx, cur) in a goroutine; its one result arrives
-// on the returned channel.
-func prefetch(ctx context.Context, c connector.Connector, cur connector.Cursor) <-chan fetched {
-	ch := make(chan fetched, 1)
-	go func() {
-		p, err := c.Fetch(ctx, cur)
-		ch <- fetched{p, err}
-	}()
-	return ch
-}
-
-// drop cancels a prefetch in flight (if any) and waits for it, so no
-// goroutine outlives the run.
-func drop(cancel context.CancelFunc, ahead <-chan fetched) {
-	if ahead != nil {
-		cancel()
-		<-ahead
-	}
 }
 
 // finish records the outcome of a source's run on its state row.

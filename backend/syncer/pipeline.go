@@ -1,0 +1,91 @@
+package syncer
+
+import (
+	"context"
+
+	"successdesk/backend/connector"
+	"successdesk/backend/domain"
+)
+
+// This file is the fetch pipeline of one source's run: a fetcher running
+// ahead of the writer, and the batches the writer takes from it.
+
+// DefaultBatchPages is Options.BatchPages when it is left zero: with
+// Stripe's 100 objects a page, a transaction writes at most 1,600.
+const DefaultBatchPages = 16
+
+// fetched is the outcome of one Fetch: the page and the cursor it was
+// fetched from, or the error.
+type fetched struct {
+	page connector.Page
+	from connector.Cursor
+	err  error
+}
+
+// fetchAhead runs c.Fetch from cur in a goroutine, page after page, with up
+// to depth results waiting on the returned channel. It stops after the last
+// page (Done or empty), after an error, after a page that repeats its
+// cursor, or once ctx ends (its error is the final result), and then
+// closes the channel. The reader must read until
+// the channel is closed, canceling ctx first if it stops early, so that
+// the goroutine ends.
+func fetchAhead(ctx context.Context, c connector.Connector, cur connector.Cursor, depth int) <-chan fetched {
+	ch := make(chan fetched, depth)
+	go func() {
+		defer close(ch)
+		for {
+			if err := ctx.Err(); err != nil {
+				ch <- fetched{from: cur, err: err}
+				return
+			}
+			p, err := c.Fetch(ctx, cur)
+			ch <- fetched{page: p, from: cur, err: err}
+			if err != nil || p.Done || p.Len() == 0 || p.Next == cur { // the last page, or a source repeating itself
+				return
+			}
+			cur = p.Next
+		}
+	}()
+	return ch
+}
+
+// nextBatch waits for the next fetched page, then takes the pages already
+// waiting behind it, up to limit in all, stopping after the last page. It
+// returns them with whether the last page of the run is among them, or
+// with the error that ended the fetching (after the pages fetched before
+// it). A page whose Next is the cursor it was fetched from (a source
+// repeating itself) is an error.
+func nextBatch(ahead <-chan fetched, limit int, src domain.Source) ([]connector.Page, bool, error) {
+	var batch []connector.Page
+	take := func(f fetched) (bool, error) {
+		if f.err != nil {
+			return false, f.err
+		}
+		p := f.page
+		if !p.Done && p.Len() > 0 && p.Next == f.from {
+			return false, domain.Errorf(domain.EInternal, "%s returned the same page twice.", src.Label())
+		}
+		batch = append(batch, p)
+		return p.Done || p.Len() == 0, nil
+	}
+	f, ok := <-ahead
+	if !ok {
+		return nil, false, domain.Errorf(domain.EInternal, "Internal error.")
+	}
+	for {
+		if last, err := take(f); last || err != nil {
+			return batch, last, err
+		}
+		if len(batch) >= limit {
+			return batch, false, nil
+		}
+		select {
+		case f, ok = <-ahead:
+			if !ok {
+				return batch, false, domain.Errorf(domain.EInternal, "Internal error.")
+			}
+		default:
+			return batch, false, nil
+		}
+	}
+}
