@@ -104,7 +104,8 @@ type SourceResult struct {
 // row (error count +1, plain message, status reconnect for EUnauthorized and
 // ENotConnected) and reported in Report. A source without a connector gets
 // an ENotConnected result and no state change. Cancel(source) stops that
-// source after its current page; the run goes on with the others.
+// source once the pages it has fetched are committed; the run goes on with
+// the others.
 //
 // Progress events go out as Run works ("Checking sources…", each page's
 // phase, "Tallying…"), and every started run ends with one EventFinished.
@@ -152,7 +153,9 @@ func (s *Syncer) Run(ctx context.Context, sources ...domain.Source) (rep Report,
 }
 
 // Cancel stops the named sources' runs (every running source when none is
-// named) after their current page. It reports whether any was running.
+// named) once the pages they have fetched are committed: no new fetch
+// starts, and one in flight ends promptly. It reports whether any was
+// running.
 func (s *Syncer) Cancel(sources ...domain.Source) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
