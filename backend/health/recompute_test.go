@@ -466,3 +466,57 @@ func TestRecomputeWhileAccountsAreDeleted(t *testing.T) {
 		t.Fatalf("%d accounts left, want %d; %d score rows name a missing account", accounts, 600-runs, orphans)
 	}
 }
+
+// TestRecomputeCopiesAccountListing: the Health list's copy of each
+// account's name, tracked flag and search text (health_current, copied
+// when a score is written and kept by a trigger on accounts) matches
+// accounts after a first recompute, and after renames, untracking and a
+// recompute that rewrites every row.
+func TestRecomputeCopiesAccountListing(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	if _, err := seedBook(ctx, st, 300, now1, 1); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := openWriter(st.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	r := New(st, domain.DefaultFXRates())
+	check := func(when string) {
+		t.Helper()
+		var current, accounts, differ int
+		if err := raw.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM health_current), (SELECT count(*) FROM accounts),
+			(SELECT count(*) FROM health_current c JOIN accounts a ON a.id = c.account_id
+			 WHERE (c.tracked, c.name, c.search_text) IS NOT (a.tracked, a.name, a.search_text))`).Scan(&current, &accounts, &differ); err != nil {
+			t.Fatal(err)
+		}
+		if current != accounts || accounts != 300 || differ != 0 {
+			t.Fatalf("%s: %d current rows for %d accounts, %d differ from their account", when, current, accounts, differ)
+		}
+	}
+	if _, err := r.Recompute(ctx, domain.DefaultHealthSettings(), now1); err != nil {
+		t.Fatal(err)
+	}
+	check("first recompute")
+	for _, q := range []string{
+		`UPDATE accounts SET tracked = 0 WHERE id % 7 = 0`,
+		`UPDATE accounts SET name = name || ' <b>Renamed</b>', search_text = search_text || ' renamed' WHERE id % 5 = 0`,
+	} {
+		if _, err := raw.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := domain.DefaultHealthSettings()
+	s.Weights.Adoption++ // every score changes, so every row is rewritten
+	if _, err := r.Recompute(ctx, s, now1.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	check("after renames")
+	var renamed, untracked int
+	if err := raw.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM health_current WHERE name LIKE '%<b>Renamed</b>'),
+		(SELECT count(*) FROM health_current WHERE tracked = 0)`).Scan(&renamed, &untracked); err != nil || renamed == 0 || untracked == 0 {
+		t.Fatalf("%d renamed and %d untracked rows (%v)", renamed, untracked, err)
+	}
+}
