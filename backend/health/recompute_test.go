@@ -2,6 +2,7 @@ package health
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
@@ -420,15 +421,7 @@ func TestRecomputeReadFailureKeepsLastSnapshot(t *testing.T) {
 // names a missing account.
 func TestRecomputeWhileAccountsAreDeleted(t *testing.T) {
 	ctx := context.Background()
-	st := openStore(t)
-	if _, err := seedBook(ctx, st, 600, now1, 1); err != nil {
-		t.Fatal(err)
-	}
-	raw, err := openWriter(st.Path())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
+	st, raw := seededWithWriter(t, 600)
 	const runs = 20
 	start, done := make(chan struct{}), make(chan error)
 	go func() {
@@ -474,15 +467,7 @@ func TestRecomputeWhileAccountsAreDeleted(t *testing.T) {
 // recompute that rewrites every row.
 func TestRecomputeCopiesAccountListing(t *testing.T) {
 	ctx := context.Background()
-	st := openStore(t)
-	if _, err := seedBook(ctx, st, 300, now1, 1); err != nil {
-		t.Fatal(err)
-	}
-	raw, err := openWriter(st.Path())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
+	st, raw := seededWithWriter(t, 300)
 	r := New(st, domain.DefaultFXRates())
 	check := func(when string) {
 		t.Helper()
@@ -519,4 +504,21 @@ func TestRecomputeCopiesAccountListing(t *testing.T) {
 		(SELECT count(*) FROM health_current WHERE tracked = 0)`).Scan(&renamed, &untracked); err != nil || renamed == 0 || untracked == 0 {
 		t.Fatalf("%d renamed and %d untracked rows (%v)", renamed, untracked, err)
 	}
+}
+
+// seededWithWriter opens a store seeded with a generated book of n
+// accounts, and a second writer on its file for changes made behind the
+// recompute's back; both close with the test.
+func seededWithWriter(t *testing.T, n int) (*store.Store, *sql.DB) {
+	t.Helper()
+	st := openStore(t)
+	if _, err := seedBook(context.Background(), st, n, now1, 1); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := openWriter(st.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { raw.Close() })
+	return st, raw
 }

@@ -14,33 +14,34 @@ import (
 // Stripe's 100 objects a page, a transaction writes at most 1,600.
 const DefaultBatchPages = 16
 
-// fetched is the outcome of one Fetch: the page and the cursor it was
-// fetched from, or the error.
+// fetched is the outcome of one Fetch: the page or the error.
 type fetched struct {
 	page connector.Page
-	from connector.Cursor
 	err  error
 }
 
 // fetchAhead runs c.Fetch from cur in a goroutine, page after page, with up
 // to depth results waiting on the returned channel. It stops after the last
-// page (Done or empty), after an error, after a page that repeats its
-// cursor, or once ctx ends (its error is the final result), and then
-// closes the channel. The reader must read until
-// the channel is closed, canceling ctx first if it stops early, so that
-// the goroutine ends.
+// page (Done or empty), after an error, or once ctx ends (its error is the
+// final result), and then closes the channel. A page whose Next is the
+// cursor it was fetched from (a source repeating itself) is sent as an
+// error instead. The reader must read until the channel is closed,
+// canceling ctx first if it stops early, so that the goroutine ends.
 func fetchAhead(ctx context.Context, c connector.Connector, cur connector.Cursor, depth int) <-chan fetched {
 	ch := make(chan fetched, depth)
 	go func() {
 		defer close(ch)
 		for {
 			if err := ctx.Err(); err != nil {
-				ch <- fetched{from: cur, err: err}
+				ch <- fetched{err: err}
 				return
 			}
 			p, err := c.Fetch(ctx, cur)
-			ch <- fetched{page: p, from: cur, err: err}
-			if err != nil || p.Done || p.Len() == 0 || p.Next == cur { // the last page, or a source repeating itself
+			if err == nil && !p.Done && p.Len() > 0 && p.Next == cur {
+				p, err = connector.Page{}, domain.Errorf(domain.EInternal, "%s returned the same page twice.", c.Source().Label())
+			}
+			ch <- fetched{page: p, err: err}
+			if err != nil || p.Done || p.Len() == 0 {
 				return
 			}
 			cur = p.Next
@@ -53,26 +54,21 @@ func fetchAhead(ctx context.Context, c connector.Connector, cur connector.Cursor
 // waiting behind it, up to limit in all, stopping after the last page. It
 // returns them with whether the last page of the run is among them, or
 // with the error that ended the fetching (after the pages fetched before
-// it). A page whose Next is the cursor it was fetched from (a source
-// repeating itself) is an error.
-func nextBatch(ahead <-chan fetched, limit int, src domain.Source) ([]connector.Page, bool, error) {
+// it).
+func nextBatch(ahead <-chan fetched, limit int) ([]connector.Page, bool, error) {
 	var batch []connector.Page
 	take := func(f fetched) (bool, error) {
 		if f.err != nil {
 			return false, f.err
 		}
-		p := f.page
-		if !p.Done && p.Len() > 0 && p.Next == f.from {
-			return false, domain.Errorf(domain.EInternal, "%s returned the same page twice.", src.Label())
-		}
-		batch = append(batch, p)
-		return p.Done || p.Len() == 0, nil
+		batch = append(batch, f.page)
+		return f.page.Done || f.page.Len() == 0, nil
 	}
 	f, ok := <-ahead
-	if !ok {
-		return nil, false, domain.Errorf(domain.EInternal, "Internal error.")
-	}
 	for {
+		if !ok { // the fetcher always ends with the last page or an error
+			return batch, false, domain.Errorf(domain.EInternal, "Internal error.")
+		}
 		if last, err := take(f); last || err != nil {
 			return batch, last, err
 		}
@@ -81,9 +77,6 @@ func nextBatch(ahead <-chan fetched, limit int, src domain.Source) ([]connector.
 		}
 		select {
 		case f, ok = <-ahead:
-			if !ok {
-				return batch, false, domain.Errorf(domain.EInternal, "Internal error.")
-			}
 		default:
 			return batch, false, nil
 		}

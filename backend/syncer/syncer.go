@@ -224,7 +224,7 @@ func (s *Syncer) runSource(ctx context.Context, c connector.Connector) (SourceRe
 	defer stop()
 	ahead := fetchAhead(fctx, c, cursor, s.opts.BatchPages)
 	for {
-		batch, last, err := nextBatch(ahead, s.opts.BatchPages, src)
+		batch, last, err := nextBatch(ahead, s.opts.BatchPages)
 		if len(batch) > 0 {
 			// Fetched pages are committed even if a cancel arrived meanwhile.
 			cr, err := s.sink.Commit(keep, src, batch...)
