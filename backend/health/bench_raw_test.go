@@ -28,10 +28,10 @@ var rawReads = []string{
 	`SELECT account_id, max(occurred_at) FROM activities GROUP BY account_id ORDER BY account_id`,
 }
 
-// The writes of a first snapshot, where every account's row is new:
-// Tx.BeginSnapshot, then per account the current-hash lookup, the
-// health_scores insert and the health_current upsert of Tx.AddScore, then
-// Tx.PruneSnapshots (copied from backend/store/health_write.go).
+// The writes of a first snapshot, where every account's row is new, one
+// account at a time as Tx.AddScore makes them: Tx.BeginSnapshot, then per
+// account the current-hash lookup, the health_scores insert and the
+// health_current upsert, then Tx.PruneSnapshots' deletes.
 const (
 	rawSnapshot = `INSERT INTO health_snapshots(computed_at, settings_json, accounts) VALUES (?, ?, ?)`
 	rawLookup   = `SELECT row_hash FROM health_current WHERE account_id = ?`

@@ -117,6 +117,10 @@ func (r *Recomputer) Recompute(ctx context.Context, settings domain.HealthSettin
 				snap.Changed += n
 				snap.Accounts += len(b)
 			}
+			// While the later ranges are still being scanned.
+			if err := tx.ApplyCurrent(ctx); err != nil {
+				return err
+			}
 		}
 		if err := wait(); err != nil {
 			return errRead{err}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"math"
+	"slices"
 	"time"
 
 	"successdesk/backend/domain"
@@ -78,13 +79,18 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 	// Three small ranges of the partial indexes instead of a scan of every
 	// invoice. UNION ALL, not UNION: a merged UNION wants each arm in id
 	// order, which made SQLite scan the whole table for two of them; IN
-	// ignores the duplicates anyway.
+	// ignores the duplicates anyway. Each index holds the account id, so an
+	// arm keeps only this range's invoices without reading their rows; the
+	// "+" on the last two keeps SQLite on the time index (it would take
+	// invoices_account for the account range and read every invoice in it).
 	invRow := newInvoiceRow()
+	plusIDs, _ := w.idRange("+account_id")
 	inv, err := openCursor(ctx, tx, &opened, `SELECT `+invoiceCols+` FROM invoices WHERE id IN (
-			SELECT id FROM invoices WHERE status IN ('open', 'failed')
-			UNION ALL SELECT id FROM invoices WHERE last_failure_at >= ? AND last_failure_at <> ''
-			UNION ALL SELECT id FROM invoices WHERE paid_at > ? AND paid_at <> '') AND `+ids+`
-		ORDER BY account_id, issued_at DESC, id DESC`, with(ts(w.FailuresSince), ts(w.AsOf)),
+			SELECT id FROM invoices WHERE status IN ('open', 'failed') AND `+ids+`
+			UNION ALL SELECT id FROM invoices WHERE last_failure_at >= ? AND last_failure_at <> '' AND `+plusIDs+`
+			UNION ALL SELECT id FROM invoices WHERE paid_at > ? AND paid_at <> '' AND `+plusIDs+`) AND `+ids+`
+		ORDER BY account_id, issued_at DESC, id DESC`,
+		slices.Concat(rangeArgs, []any{ts(w.FailuresSince)}, rangeArgs, []any{ts(w.AsOf)}, rangeArgs, rangeArgs),
 		func(r *sql.Rows) (int64, domain.Invoice, error) { v, err := invRow.scan(r); return v.AccountID, v, err })
 	if err != nil {
 		return err

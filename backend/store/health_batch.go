@@ -12,79 +12,110 @@ const scoreBatch = 64
 
 // AddEncodedBatch is AddEncoded for many rows at once, in their order: the
 // rows whose hash differs from current are stored as changes, scoreBatch
-// rows per statement, and become their accounts' current scores. It
-// returns how many changed. Every row must name an account that exists in
-// this transaction (health_scores has no foreign key to check it): the
+// rows per statement, and become their accounts' current scores before
+// anything in this transaction reads them (see ApplyCurrent). It returns
+// how many changed. Every row must name an account that exists in this
+// transaction (health_scores has no foreign key to check it): the
 // recompute reads the accounts under the same write lock.
 func (t *Tx) AddEncodedBatch(ctx context.Context, snapshotID int64, rows []EncodedScore, current map[int64]int64) (int, error) {
-	changed := make([]EncodedScore, 0, len(rows))
-	for _, e := range rows {
-		if cur, ok := current[e.AccountID]; !ok || cur != e.Hash {
-			changed = append(changed, e)
+	args := t.batchArgs[:0]
+	n := 0
+	flush := func() error {
+		if n == 0 {
+			return nil
+		}
+		_, err := t.exec(ctx, insertScoresSQLFor(n), args...)
+		args, n = args[:0], 0
+		return err
+	}
+	changed := 0
+	for i := range rows {
+		e := &rows[i]
+		if cur, ok := current[e.AccountID]; ok && cur == e.Hash {
+			continue
+		}
+		if n == 0 {
+			args = append(args, snapshotID, ts(t.snapshotAt))
+		}
+		args = append(append(args, e.account), e.row...)
+		changed, n = changed+1, n+1
+		if n == scoreBatch {
+			if err := flush(); err != nil {
+				return 0, err
+			}
 		}
 	}
-	snap, at := any(snapshotID), any(ts(t.snapshotAt)) // boxed once for every row
-	scores, cur := t.scoreArgs[:0], t.currentArgs[:0]
-	for start := 0; start < len(changed); start += scoreBatch {
-		chunk := changed[start:min(start+scoreBatch, len(changed))]
-		scores, cur = scores[:0], cur[:0]
-		for _, e := range chunk {
-			scores = append(append(scores, e.account, snap, at), e.row...)
-			cur = append(append(cur, e.account, snap), e.current...)
-		}
-		q := batchSQLFor(len(chunk))
-		if _, err := t.exec(ctx, q.scores, scores...); err != nil {
-			return 0, err
-		}
-		if _, err := t.exec(ctx, q.current, cur...); err != nil {
-			return 0, err
-		}
+	if err := flush(); err != nil {
+		return 0, err
 	}
-	clear(scores) // the rows are written: keep the slices, not what they point at
-	clear(cur)
-	t.scoreArgs, t.currentArgs = scores[:0], cur[:0]
-	t.changed += len(changed)
-	return len(changed), nil
+	clear(args[:cap(args)]) // the rows are written: keep the slice, not what it points at
+	t.batchArgs = args[:0]
+	t.changed += changed
+	t.currentPending = t.currentPending || changed > 0
+	return changed, nil
 }
 
-// batchSQL holds the two statements of a chunk of n rows.
-type batchSQL struct{ scores, current string }
+// fullScoresSQL is the statement of a full batch, built once.
+var fullScoresSQL = insertScoresSQL(scoreBatch)
 
-// fullBatchSQL is the statements of a full chunk, built once.
-var fullBatchSQL = batchSQL{insertScoresSQL(scoreBatch), upsertCurrentSQL(scoreBatch)}
-
-// batchSQLFor returns the statements of a chunk of n rows: the full ones
-// are built once, a last, shorter chunk's when it comes.
-func batchSQLFor(n int) batchSQL {
+// insertScoresSQLFor returns the statement for n rows: the full one is
+// built once, a last, shorter batch's when it comes.
+func insertScoresSQLFor(n int) string {
 	if n == scoreBatch {
-		return fullBatchSQL
+		return fullScoresSQL
 	}
-	return batchSQL{insertScoresSQL(n), upsertCurrentSQL(n)}
+	return insertScoresSQL(n)
 }
 
-// insertScoresSQL inserts n health_scores rows. OR FAIL spares SQLite a
+// insertScoresSQL inserts n health_scores rows: ?1 is the snapshot id, ?2
+// the time, then 17 values a row. Every row repeats ?1 and ?2, written
+// before a row's own plain parameters, so those keep counting from 3 (the
+// driver looks each parameter's name up in a list of the numbered ones: a
+// long list would cost a scan per parameter). OR FAIL spares SQLite a
 // statement journal (see migration 0010); the caller's transaction is
 // rolled back on an error.
 func insertScoresSQL(n int) string {
-	return `INSERT OR FAIL INTO health_scores(account_id, snapshot_id, computed_at, score, level, factors_json,
+	group := "(?1, ?2, " + strings.TrimSuffix(strings.Repeat("?, ", 17), ", ") + ")"
+	return `INSERT OR FAIL INTO health_scores(snapshot_id, computed_at, account_id, score, level, factors_json,
 		missing_json, active_users, licensed_users, trend_pct, arr_minor, arr_currency, arr_base_minor, mrr_minor,
-		renewal_at, payment_status, last_activity_at) VALUES ` + valueGroups(n, 17)
+		renewal_at, payment_status, last_activity_at, row_hash, factor_count) VALUES ` +
+		strings.TrimSuffix(strings.Repeat(group+", ", n), ", ")
 }
 
-// upsertCurrentSQL makes n rows their accounts' current scores, copying
-// name, tracked and search text from accounts.
-func upsertCurrentSQL(n int) string {
-	return `INSERT INTO health_current(account_id, snapshot_id, row_hash, tracked, score, level,
-		arr_base_minor, active_users, renewal_at, factor_count, name, search_text)
-		SELECT a.id, v.column2, v.column3, a.tracked, v.column4, v.column5, v.column6, v.column7, v.column8, v.column9,
-		a.name, a.search_text FROM (VALUES ` + valueGroups(n, 9) + `) v JOIN accounts a ON a.id = v.column1 WHERE true
-		ON CONFLICT(account_id) DO UPDATE SET snapshot_id = excluded.snapshot_id, row_hash = excluded.row_hash,
-		score = excluded.score, level = excluded.level, arr_base_minor = excluded.arr_base_minor,
-		active_users = excluded.active_users, renewal_at = excluded.renewal_at, factor_count = excluded.factor_count`
-}
-
-// valueGroups is n groups of k question marks: "(?, ?), (?, ?)".
-func valueGroups(n, k int) string {
-	group := "(" + strings.TrimSuffix(strings.Repeat("?, ", k), ", ") + ")"
-	return strings.TrimSuffix(strings.Repeat(group+", ", n), ", ")
+// ApplyCurrent makes the score rows this transaction's snapshot wrote
+// since the last call (rowids above currentFrom) their accounts' current
+// scores now: one UPDATE for the accounts that have one, one INSERT for
+// the rest, copying name, tracked and search text from accounts.
+// Set-based, the statement journal an INSERT naming health_current's
+// primary key needs copies each page once, not once per 64 rows. Every
+// Tx method that reads health_current calls it first, and so does the
+// commit; a caller writing many rows calls it between large batches, so
+// the work is done while its readers still run rather than all at the end.
+func (t *Tx) ApplyCurrent(ctx context.Context) error {
+	if !t.currentPending {
+		return nil
+	}
+	var upTo int64
+	if err := t.tx.QueryRowContext(ctx, `SELECT COALESCE(max(rowid), 0) FROM health_scores`).Scan(&upTo); err != nil {
+		return err
+	}
+	if _, err := t.exec(ctx, `UPDATE OR FAIL health_current SET snapshot_id = h.snapshot_id, row_hash = h.row_hash,
+		score = h.score, level = h.level, arr_base_minor = h.arr_base_minor, active_users = h.active_users,
+		renewal_at = h.renewal_at, factor_count = h.factor_count
+		FROM health_scores h WHERE h.rowid > ?1 AND h.rowid <= ?2 AND health_current.account_id = h.account_id`,
+		t.currentFrom, upTo); err != nil {
+		return err
+	}
+	if _, err := t.exec(ctx, `INSERT OR FAIL INTO health_current(account_id, snapshot_id, row_hash, tracked, score,
+		level, arr_base_minor, active_users, renewal_at, factor_count, name, search_text)
+		SELECT h.account_id, h.snapshot_id, h.row_hash, a.tracked, h.score, h.level, h.arr_base_minor, h.active_users,
+		h.renewal_at, h.factor_count, a.name, a.search_text
+		FROM health_scores h JOIN accounts a ON a.id = h.account_id
+		WHERE h.rowid > ?1 AND h.rowid <= ?2
+		AND NOT EXISTS (SELECT 1 FROM health_current c WHERE c.account_id = h.account_id)`,
+		t.currentFrom, upTo); err != nil {
+		return err
+	}
+	t.currentFrom, t.currentPending = upTo, false
+	return nil
 }

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -67,6 +68,34 @@ func TestAddEncodedBatchWritesOnlyChanges(t *testing.T) {
 	if got := write(t0, encode(nil)); got != n {
 		t.Fatalf("first batch changed %d of %d", got, n)
 	}
+	// Inside the transaction that wrote them, the rows are already current.
+	err = st.Write(ctx, func(tx *store.Tx) error {
+		id, err := tx.BeginSnapshot(ctx, t0.Add(time.Minute), domain.DefaultHealthSettings(), n)
+		if err != nil {
+			return err
+		}
+		rows := encode(map[int]int{5: 2, 70: 2})
+		before, err := tx.CurrentHashes(ctx)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.AddEncodedBatch(ctx, id, rows, before); err != nil {
+			return err
+		}
+		after, err := tx.CurrentHashes(ctx)
+		if err != nil {
+			return err
+		}
+		for i, e := range rows {
+			if after[e.AccountID] != e.Hash {
+				t.Errorf("account %d: current hash %d inside the transaction, want %d", i, after[e.AccountID], e.Hash)
+			}
+		}
+		return errRollback
+	})
+	if err != errRollback {
+		t.Fatal(err)
+	}
 	if got := write(t0.Add(time.Hour), encode(map[int]int{0: 1, 64: 1, 129: 1})); got != 3 {
 		t.Fatalf("second batch changed %d, want 3", got)
 	}
@@ -86,6 +115,9 @@ func TestAddEncodedBatchWritesOnlyChanges(t *testing.T) {
 		}
 	}
 }
+
+// errRollback makes a test's write transaction roll back.
+var errRollback = errors.New("roll back")
 
 // TestAddScoreMissingAccount: a score of an account that does not exist is
 // a not-found error and writes no row (health_scores has no foreign key to

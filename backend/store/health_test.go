@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"errors"
+	"reflect"
 	"testing"
 	"time"
 
@@ -351,5 +353,135 @@ func TestScanFactsReadsOnlyTheAskedSignalKinds(t *testing.T) {
 	}
 	if len(got) != 1 || got[0] != domain.SignalComplaint {
 		t.Fatalf("signals read: %v", got)
+	}
+}
+
+// TestScanFactsRangeReadsItsOwnInvoices scans account-id ranges, as the
+// recompute's readers do, and checks that each range gets exactly its
+// accounts and, of their invoices, the three kinds that can move a score:
+// unpaid, failed lately and paid after the moment scored.
+func TestScanFactsRangeReadsItsOwnInvoices(t *testing.T) {
+	ctx := context.Background()
+	st := mustOpen(t)
+	usd := domain.Money{AmountMinor: 100, Currency: "USD"}
+	var ids []int64
+	err := st.Write(ctx, func(tx *store.Tx) error {
+		for _, d := range []string{"a.com", "b.com", "c.com", "d.com"} {
+			a := domain.Account{Domain: d, Name: d, CreatedAt: t0}
+			if err := tx.InsertAccount(ctx, &a); err != nil {
+				return err
+			}
+			ids = append(ids, a.ID)
+			for _, inv := range []domain.Invoice{
+				{ExternalID: "open", Status: domain.InvoiceOpen, IssuedAt: t0.AddDate(0, -3, 0)},
+				{ExternalID: "failed-lately", Status: domain.InvoicePaid, IssuedAt: t0.AddDate(0, -2, 0),
+					LastFailureAt: t0.AddDate(0, 0, -5), PaidAt: t0.AddDate(0, 0, -4)},
+				{ExternalID: "paid-later", Status: domain.InvoicePaid, IssuedAt: t0.AddDate(0, -1, 0), PaidAt: t0.AddDate(0, 0, 3)},
+				{ExternalID: "settled", Status: domain.InvoicePaid, IssuedAt: t0.AddDate(0, -4, 0),
+					LastFailureAt: t0.AddDate(0, -4, 1), PaidAt: t0.AddDate(0, -4, 2)},
+			} {
+				inv.AccountID, inv.Source, inv.AmountDue = a.ID, domain.SourceStripe, usd
+				inv.ExternalID = d + "-" + inv.ExternalID
+				if err := tx.UpsertInvoice(ctx, &inv); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := store.FactsWindow{AsOf: t0, UsageSince: t0.AddDate(0, 0, -91), SignalsSince: t0.AddDate(0, 0, -90), FailuresSince: t0.AddDate(0, 0, -30)}
+	scan := func(from, to int64) map[string][]string {
+		t.Helper()
+		w.FromID, w.ToID = from, to
+		got := map[string][]string{}
+		err := st.ScanFacts(ctx, w, func(f *domain.AccountFacts) error {
+			got[f.Account.Domain] = []string{}
+			for _, inv := range f.Invoices {
+				got[f.Account.Domain] = append(got[f.Account.Domain], inv.ExternalID)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	read := func(d string) []string { return []string{d + "-paid-later", d + "-failed-lately", d + "-open"} } // newest first
+	if got := scan(ids[1], ids[3]); !reflect.DeepEqual(got, map[string][]string{"b.com": read("b.com"), "c.com": read("c.com")}) {
+		t.Fatalf("range [b, d): %v", got)
+	}
+	if got := scan(ids[3], 0); !reflect.DeepEqual(got, map[string][]string{"d.com": read("d.com")}) {
+		t.Fatalf("range [d, end): %v", got)
+	}
+	if got := scan(0, ids[0]); len(got) != 0 {
+		t.Fatalf("range before a: %v", got)
+	}
+}
+
+// TestPruneKeepsCurrentRowsAndRecentHistory prunes after each of two
+// snapshots 100 days apart: history older than 180 days goes, except each
+// account's current row, and a prune with nothing that old changes nothing.
+func TestPruneKeepsCurrentRowsAndRecentHistory(t *testing.T) {
+	ctx := context.Background()
+	st := mustOpen(t)
+	var a, b domain.Account
+	err := st.Write(ctx, func(tx *store.Tx) error {
+		a, b = domain.Account{Domain: "a.com", Name: "A", CreatedAt: t0}, domain.Account{Domain: "b.com", Name: "B", CreatedAt: t0}
+		if err := tx.InsertAccount(ctx, &a); err != nil {
+			return err
+		}
+		return tx.InsertAccount(ctx, &b)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	score := func(id int64, s int) domain.HealthScore {
+		return domain.HealthScore{AccountID: id, Score: s, Level: domain.RiskHealthy, PaymentStatus: "active"}
+	}
+	snapshot := func(at time.Time, scores ...domain.HealthScore) {
+		t.Helper()
+		err := st.Write(ctx, func(tx *store.Tx) error {
+			id, err := tx.BeginSnapshot(ctx, at, domain.DefaultHealthSettings(), len(scores))
+			for i := range scores {
+				if err == nil {
+					_, err = tx.AddScore(ctx, id, &scores[i])
+				}
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	history := func(now time.Time) (na, nb int) {
+		t.Helper()
+		if err := st.Write(ctx, func(tx *store.Tx) error { return tx.PruneSnapshots(ctx, now) }); err != nil {
+			t.Fatal(err)
+		}
+		ha, err1 := st.ScoreHistory(ctx, a.ID, 0)
+		hb, err2 := st.ScoreHistory(ctx, b.ID, 0)
+		if err := errors.Join(err1, err2); err != nil {
+			t.Fatal(err)
+		}
+		return len(ha), len(hb)
+	}
+	snapshot(t0, score(a.ID, 80), score(b.ID, 90))
+	snapshot(t0.AddDate(0, 0, 100), score(a.ID, 70), score(b.ID, 90)) // b unchanged: no row
+	if na, nb := history(t0.AddDate(0, 0, 150)); na != 2 || nb != 1 {
+		t.Fatalf("nothing older than 180 days: history a %d b %d, want 2 and 1", na, nb)
+	}
+	if na, nb := history(t0.AddDate(0, 0, 250)); na != 1 || nb != 1 {
+		t.Fatalf("first snapshot past 180 days: history a %d b %d, want 1 and 1 (b's row is current)", na, nb)
+	}
+	if na, nb := history(t0.AddDate(0, 0, 260)); na != 1 || nb != 1 {
+		t.Fatalf("again: history a %d b %d", na, nb)
+	}
+	for _, id := range []int64{a.ID, b.ID} {
+		if _, _, err := st.LatestScore(ctx, id); err != nil {
+			t.Fatalf("account %d lost its current score: %v", id, err)
+		}
 	}
 }

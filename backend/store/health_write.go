@@ -31,8 +31,14 @@ func (t *Tx) BeginSnapshot(ctx context.Context, computedAt time.Time, settings d
 	if err != nil {
 		return 0, err
 	}
-	t.snapshot, err = res.LastInsertId()
+	if t.snapshot, err = res.LastInsertId(); err != nil {
+		return 0, err
+	}
 	t.snapshotAt, t.changed, t.accounts = computedAt, 0, 0
+	if err := t.ApplyCurrent(ctx); err != nil { // an earlier snapshot's rows in this transaction
+		return 0, err
+	}
+	err = t.tx.QueryRowContext(ctx, `SELECT COALESCE(max(rowid), 0) FROM health_scores`).Scan(&t.currentFrom)
 	return t.snapshot, err
 }
 
@@ -45,8 +51,7 @@ type EncodedScore struct {
 	AccountID int64
 	Hash      int64
 	account   any   // AccountID, boxed
-	row       []any // the health_scores columns after account_id, snapshot_id and computed_at
-	current   []any // row_hash, score, level, arr_base_minor, active_users, renewal_at, factor_count
+	row       []any // the health_scores columns after snapshot_id, computed_at and account_id
 }
 
 // EncodeScore turns h into the row AddEncoded stores.
@@ -74,16 +79,19 @@ func EncodeScoreBuf(h *domain.HealthScore, scratch *[]byte) (EncodedScore, error
 	if h.TrendPct != nil {
 		trend = *h.TrendPct
 	}
-	score, level, renewal := any(int64(h.Score)), any(string(h.Level)), any(ts(h.RenewalAt))
-	row := []any{score, level, factors, missing, active, int64(h.LicensedUsers), trend,
-		h.ARR.AmountMinor, h.ARR.Currency, h.ARRBaseMinor, h.MRRMinor, renewal, h.PaymentStatus, ts(h.LastActivityAt)}
+	row := make([]any, 14, 16)
+	copy(row, []any{int64(h.Score), string(h.Level), factors, missing, active, int64(h.LicensedUsers), trend,
+		h.ARR.AmountMinor, h.ARR.Currency, h.ARRBaseMinor, h.MRRMinor, ts(h.RenewalAt), h.PaymentStatus, ts(h.LastActivityAt)})
 	hash := rowHash(row)
-	return EncodedScore{AccountID: h.AccountID, Hash: hash, account: h.AccountID, row: row,
-		current: []any{hash, score, level, row[9], active, renewal, int64(len(h.Factors))}}, nil
+	row = append(row, hash, int64(len(h.Factors)))
+	return EncodedScore{AccountID: h.AccountID, Hash: hash, account: h.AccountID, row: row}, nil
 }
 
 // CurrentHashes returns the row hash of every account's current score.
 func (t *Tx) CurrentHashes(ctx context.Context) (map[int64]int64, error) {
+	if err := t.ApplyCurrent(ctx); err != nil {
+		return nil, err
+	}
 	rows, err := t.tx.QueryContext(ctx, `SELECT account_id, row_hash FROM health_current`)
 	if err != nil {
 		return nil, err
@@ -108,6 +116,9 @@ func (t *Tx) CurrentHashes(ctx context.Context) (map[int64]int64, error) {
 func (t *Tx) AddScore(ctx context.Context, snapshotID int64, h *domain.HealthScore) (changed bool, err error) {
 	e, err := EncodeScore(h)
 	if err != nil {
+		return false, err
+	}
+	if err := t.ApplyCurrent(ctx); err != nil {
 		return false, err
 	}
 	st, err := t.stmt(ctx, `SELECT row_hash FROM health_current WHERE account_id = ?`)
@@ -151,6 +162,9 @@ func (t *Tx) SetSnapshotAccounts(n int) { t.accounts = n }
 // finishSnapshot records how many rows the snapshot changed (and, when set,
 // how many accounts it scored).
 func (t *Tx) finishSnapshot(ctx context.Context) error {
+	if err := t.ApplyCurrent(ctx); err != nil {
+		return err
+	}
 	if t.accounts > 0 {
 		_, err := t.exec(ctx, `UPDATE health_snapshots SET changed = ?, accounts = ? WHERE id = ?`, t.changed, t.accounts, t.snapshot)
 		return err
@@ -211,7 +225,19 @@ func (h fnv64a) word(x uint64) fnv64a {
 // PruneSnapshots forgets snapshots older than 180 days before now, and the
 // score changes recorded in them except each account's current row.
 func (t *Tx) PruneSnapshots(ctx context.Context, now time.Time) error {
+	if err := t.ApplyCurrent(ctx); err != nil {
+		return err
+	}
 	horizon := ts(now.AddDate(0, 0, -180))
+	// A score row carries its snapshot's time and outlives that snapshot
+	// only as a current row (the rows go first, below), so with no
+	// snapshot older than the horizon there is nothing to prune, and the
+	// scan of every score row is skipped.
+	var old bool
+	if err := t.tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM health_snapshots WHERE computed_at < ?)`,
+		horizon).Scan(&old); err != nil || !old {
+		return err
+	}
 	if _, err := t.exec(ctx, `DELETE FROM health_scores WHERE computed_at < ? AND snapshot_id <
 		(SELECT c.snapshot_id FROM health_current c WHERE c.account_id = health_scores.account_id)`, horizon); err != nil {
 		return err

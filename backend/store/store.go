@@ -152,9 +152,12 @@ type Tx struct {
 	snapshotAt time.Time
 	changed    int // score rows the snapshot changed
 	accounts   int // accounts the snapshot scored, when set by SetSnapshotAccounts
-	// scoreArgs and currentArgs are AddEncodedBatch's argument lists, kept
-	// from batch to batch.
-	scoreArgs, currentArgs []any
+	// batchArgs is AddEncodedBatch's argument list, kept from batch to batch.
+	batchArgs []any
+	// currentPending is set when score rows above rowid currentFrom are
+	// not yet their accounts' current scores (see ApplyCurrent).
+	currentPending bool
+	currentFrom    int64
 	// data is set by any statement outside bookkeeping (see bookkeeping):
 	// the commit then changes the store's DataGeneration.
 	data, inBookkeeping bool
