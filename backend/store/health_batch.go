@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql/driver"
 	"strings"
 )
 
@@ -20,11 +21,12 @@ const scoreBatch = 64
 func (t *Tx) AddEncodedBatch(ctx context.Context, snapshotID int64, rows []EncodedScore, current map[int64]int64) (int, error) {
 	args := t.batchArgs[:0]
 	n := 0
+	add := func(v any) { args = append(args, driver.NamedValue{Ordinal: len(args) + 1, Value: v}) }
 	flush := func() error {
 		if n == 0 {
 			return nil
 		}
-		_, err := t.exec(ctx, insertScoresSQLFor(n), args...)
+		err := t.execDriver(ctx, insertScoresSQLFor(n), args)
 		args, n = args[:0], 0
 		return err
 	}
@@ -35,9 +37,13 @@ func (t *Tx) AddEncodedBatch(ctx context.Context, snapshotID int64, rows []Encod
 			continue
 		}
 		if n == 0 {
-			args = append(args, snapshotID, ts(t.snapshotAt))
+			add(snapshotID)
+			add(ts(t.snapshotAt))
 		}
-		args = append(append(args, e.account), e.row...)
+		add(e.account)
+		for _, v := range e.row {
+			add(v)
+		}
 		changed, n = changed+1, n+1
 		if n == scoreBatch {
 			if err := flush(); err != nil {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net/url"
@@ -114,21 +115,33 @@ func (s *Store) DataGeneration() int64 { return s.dataGen.Load() }
 // Write runs fn in one immediate write transaction, committing when fn
 // returns nil and rolling back otherwise.
 func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
-	sqlTx, err := s.write.BeginTx(ctx, nil)
+	// The transaction runs on a Conn taken from the pool (of one), so bulk
+	// writes can also reach the driver itself (see execDriver); it goes
+	// back before the statements are shared, which needs the pool.
+	conn, err := s.write.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("begin write: %w", err)
 	}
-	tx := &Tx{tx: sqlTx, stmts: map[string]*sql.Stmt{}, shared: &s.shared}
-	defer tx.closeStmts()
+	sqlTx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		conn.Close()
+		return fmt.Errorf("begin write: %w", err)
+	}
+	tx := &Tx{tx: sqlTx, conn: conn, stmts: map[string]*sql.Stmt{}, shared: &s.shared}
 	err = fn(tx)
 	if err == nil && tx.snapshot != 0 {
 		err = tx.finishSnapshot(ctx)
 	}
 	if err != nil {
 		_ = sqlTx.Rollback()
+		tx.closeStmts()
+		conn.Close()
 		return err
 	}
-	if err := sqlTx.Commit(); err != nil {
+	err = sqlTx.Commit()
+	tx.closeStmts()
+	conn.Close()
+	if err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
 	s.gen.Add(1)
@@ -145,7 +158,9 @@ func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
 // transactions stay prepared for the next ones (see sharedStmts).
 type Tx struct {
 	tx         *sql.Tx
+	conn       *sql.Conn // the connection tx runs on
 	stmts      map[string]*sql.Stmt
+	driverSt   map[string]driver.Stmt // statements of execDriver
 	shared     *sharedStmts
 	fresh      []string // queries prepared by this transaction alone
 	snapshot   int64    // a snapshot begun in this transaction
@@ -153,7 +168,7 @@ type Tx struct {
 	changed    int // score rows the snapshot changed
 	accounts   int // accounts the snapshot scored, when set by SetSnapshotAccounts
 	// batchArgs is AddEncodedBatch's argument list, kept from batch to batch.
-	batchArgs []any
+	batchArgs []driver.NamedValue
 	// currentPending is set when score rows above rowid currentFrom are
 	// not yet their accounts' current scores (see ApplyCurrent).
 	currentPending bool
@@ -272,6 +287,7 @@ func (t *Tx) closeStmts() {
 	for _, st := range t.stmts {
 		st.Close()
 	}
+	t.closeDriverStmts()
 }
 
 // ts formats t as RFC 3339 UTC text, or "" for the zero time.
