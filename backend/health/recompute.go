@@ -222,6 +222,7 @@ func (r *Recomputer) scanRange(ctx context.Context, settings domain.HealthSettin
 	w.FromID, w.ToID = from, to
 	batch := make([]store.EncodedScore, 0, batchSize)
 	var scratch []byte
+	var factors []domain.RiskFactor // scored into, then encoded, account by account
 	send := func() error {
 		select {
 		case out <- batch:
@@ -232,7 +233,7 @@ func (r *Recomputer) scanRange(ctx context.Context, settings domain.HealthSettin
 		}
 	}
 	err := r.st.ScanFacts(ctx, w, func(f *domain.AccountFacts) error {
-		h := scoring.Health(f, settings, r.fx, now)
+		h := scoring.HealthReusing(f, settings, r.fx, now, &factors)
 		e, err := store.EncodeScoreBuf(&h, &scratch)
 		if err != nil {
 			return err

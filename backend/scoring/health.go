@@ -44,8 +44,24 @@ func (e *eval) missing(c domain.Category, reason string) {
 // below zero count as zero, and when every present category weighs zero no
 // factor scores. See the package documentation for the model.
 func Health(f *domain.AccountFacts, s domain.HealthSettings, fx domain.FXRates, now time.Time) domain.HealthScore {
+	return health(f, s, fx, now, make([]domain.RiskFactor, 0, 6))
+}
+
+// HealthReusing is Health with the factors built in scratch's backing
+// array, which it keeps (grown if need be) in *scratch: the result's
+// Factors are valid until the next call with the same scratch. A caller
+// that stores each score before scoring the next account allocates its
+// factors once rather than once per account.
+func HealthReusing(f *domain.AccountFacts, s domain.HealthSettings, fx domain.FXRates, now time.Time,
+	scratch *[]domain.RiskFactor) domain.HealthScore {
+	h := health(f, s, fx, now, (*scratch)[:0])
+	*scratch = h.Factors[:0]
+	return h
+}
+
+func health(f *domain.AccountFacts, s domain.HealthSettings, fx domain.FXRates, now time.Time, factors []domain.RiskFactor) domain.HealthScore {
 	now = now.UTC()
-	e := eval{v: asOf(f, now), factors: make([]domain.RiskFactor, 0, 6)}
+	e := eval{v: asOf(f, now), factors: factors}
 	h := domain.HealthScore{AccountID: f.Account.ID}
 
 	var present [nCategories]bool

@@ -196,6 +196,34 @@ func TestHealth(t *testing.T) {
 	}
 }
 
+// TestHealthReusingMatchesHealth scores every case in a row with one
+// scratch slice, as the recompute does: each result equals Health's, with
+// no factor left over from the account scored before it.
+func TestHealthReusingMatchesHealth(t *testing.T) {
+	var scratch []domain.RiskFactor
+	for range 2 { // the second round starts with a scratch already grown
+		for _, tc := range healthCases() {
+			s, fx, at := domain.DefaultHealthSettings(), domain.DefaultFXRates(), now
+			if tc.settings != nil {
+				s = *tc.settings
+			}
+			if tc.fx != nil {
+				fx = *tc.fx
+			}
+			if !tc.now.IsZero() {
+				at = tc.now
+			}
+			want := render(Health(tc.facts, s, fx, at), fx, at)
+			if got := render(HealthReusing(tc.facts, s, fx, at, &scratch), fx, at); got != want {
+				t.Errorf("%s: reusing scratch gave\n%s\nwant\n%s", tc.name, got, want)
+			}
+		}
+	}
+	if cap(scratch) == 0 {
+		t.Error("the scratch slice was not kept for the next call")
+	}
+}
+
 func BenchmarkHealth(b *testing.B) {
 	f := troubled()
 	s, fx := domain.DefaultHealthSettings(), domain.DefaultFXRates()
