@@ -33,9 +33,11 @@ func (t *Tx) AddEncodedBatch(ctx context.Context, snapshotID int64, rows []Encod
 	changed := 0
 	for i := range rows {
 		e := &rows[i]
-		if cur, ok := current[e.AccountID]; ok && cur == e.Hash {
+		cur, ok := current[e.AccountID]
+		if ok && cur == e.Hash {
 			continue
 		}
+		t.currentUpdates, t.currentInserts = t.currentUpdates || ok, t.currentInserts || !ok
 		if n == 0 {
 			add(snapshotID)
 			add(ts(t.snapshotAt))
@@ -57,7 +59,6 @@ func (t *Tx) AddEncodedBatch(ctx context.Context, snapshotID int64, rows []Encod
 	clear(args[:cap(args)]) // the rows are written: keep the slice, not what it points at
 	t.batchArgs = args[:0]
 	t.changed += changed
-	t.currentPending = t.currentPending || changed > 0
 	return changed, nil
 }
 
@@ -98,30 +99,38 @@ func insertScoresSQL(n int) string {
 // commit; a caller writing many rows calls it between large batches, so
 // the work is done while its readers still run rather than all at the end.
 func (t *Tx) ApplyCurrent(ctx context.Context) error {
-	if !t.currentPending {
+	if !t.currentUpdates && !t.currentInserts {
 		return nil
 	}
 	var upTo int64
 	if err := t.tx.QueryRowContext(ctx, `SELECT COALESCE(max(rowid), 0) FROM health_scores`).Scan(&upTo); err != nil {
 		return err
 	}
-	if _, err := t.exec(ctx, `UPDATE OR FAIL health_current SET snapshot_id = h.snapshot_id, row_hash = h.row_hash,
+	// Each statement runs only when some row needs it; with no update, no
+	// row's account can have a current score (OR FAIL would say so).
+	if t.currentUpdates {
+		if _, err := t.exec(ctx, `UPDATE OR FAIL health_current SET snapshot_id = h.snapshot_id, row_hash = h.row_hash,
 		score = h.score, level = h.level, arr_base_minor = h.arr_base_minor, active_users = h.active_users,
 		renewal_at = h.renewal_at, factor_count = h.factor_count
 		FROM health_scores h WHERE h.rowid > ?1 AND h.rowid <= ?2 AND health_current.account_id = h.account_id`,
-		t.currentFrom, upTo); err != nil {
-		return err
+			t.currentFrom, upTo); err != nil {
+			return err
+		}
 	}
-	if _, err := t.exec(ctx, `INSERT OR FAIL INTO health_current(account_id, snapshot_id, row_hash, tracked, score,
+	if t.currentInserts {
+		q := `INSERT OR FAIL INTO health_current(account_id, snapshot_id, row_hash, tracked, score,
 		level, arr_base_minor, active_users, renewal_at, factor_count, name, search_text)
 		SELECT h.account_id, h.snapshot_id, h.row_hash, a.tracked, h.score, h.level, h.arr_base_minor, h.active_users,
 		h.renewal_at, h.factor_count, a.name, a.search_text
 		FROM health_scores h JOIN accounts a ON a.id = h.account_id
-		WHERE h.rowid > ?1 AND h.rowid <= ?2
-		AND NOT EXISTS (SELECT 1 FROM health_current c WHERE c.account_id = h.account_id)`,
-		t.currentFrom, upTo); err != nil {
-		return err
+		WHERE h.rowid > ?1 AND h.rowid <= ?2`
+		if t.currentUpdates {
+			q += ` AND NOT EXISTS (SELECT 1 FROM health_current c WHERE c.account_id = h.account_id)`
+		}
+		if _, err := t.exec(ctx, q, t.currentFrom, upTo); err != nil {
+			return err
+		}
 	}
-	t.currentFrom, t.currentPending = upTo, false
+	t.currentFrom, t.currentUpdates, t.currentInserts = upTo, false, false
 	return nil
 }

@@ -141,3 +141,68 @@ func TestAddScoreMissingAccount(t *testing.T) {
 		t.Fatalf("history: %d rows (%v), want none", len(hist), err)
 	}
 }
+
+// TestAddEncodedBatchMixesNewAndChangedAccounts writes one batch in which
+// some accounts already have a current score (changed) and others get
+// their first: every account ends with the batch's score as current, and
+// the unchanged one keeps its row.
+func TestAddEncodedBatchMixesNewAndChangedAccounts(t *testing.T) {
+	ctx := context.Background()
+	st := mustOpen(t)
+	var ids []int64
+	err := st.Write(ctx, func(tx *store.Tx) error {
+		for i := range 4 {
+			a := domain.Account{Domain: fmt.Sprintf("mix%d.io", i), Name: fmt.Sprintf("Mix %d", i), Tracked: true, CreatedAt: t0}
+			if err := tx.InsertAccount(ctx, &a); err != nil {
+				return err
+			}
+			ids = append(ids, a.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	snapshot := func(at time.Time, scores map[int64]int) {
+		t.Helper()
+		err := st.Write(ctx, func(tx *store.Tx) error {
+			id, err := tx.BeginSnapshot(ctx, at, domain.DefaultHealthSettings(), len(scores))
+			if err != nil {
+				return err
+			}
+			current, err := tx.CurrentHashes(ctx)
+			if err != nil {
+				return err
+			}
+			var rows []store.EncodedScore
+			for _, acct := range ids {
+				s, ok := scores[acct]
+				if !ok {
+					continue
+				}
+				e, err := store.EncodeScore(&domain.HealthScore{AccountID: acct, Score: s, Level: domain.RiskHealthy,
+					PaymentStatus: "active", ARR: domain.Money{Currency: "USD"}})
+				if err != nil {
+					return err
+				}
+				rows = append(rows, e)
+			}
+			_, err = tx.AddEncodedBatch(ctx, id, rows, current)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	snapshot(t0, map[int64]int{ids[0]: 80, ids[1]: 81})
+	snapshot(t0.Add(time.Hour), map[int64]int{ids[0]: 90, ids[1]: 81, ids[2]: 92, ids[3]: 93})
+	for i, want := range []int{90, 81, 92, 93} {
+		h, _, err := st.LatestScore(ctx, ids[i])
+		if err != nil || h.Score != want {
+			t.Errorf("account %d: current score %d (%v), want %d", i, h.Score, err, want)
+		}
+	}
+	if hist, err := st.ScoreHistory(ctx, ids[1], 0); err != nil || len(hist) != 1 {
+		t.Errorf("unchanged account: %d history rows (%v), want 1", len(hist), err)
+	}
+}

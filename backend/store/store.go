@@ -169,10 +169,11 @@ type Tx struct {
 	accounts   int // accounts the snapshot scored, when set by SetSnapshotAccounts
 	// batchArgs is AddEncodedBatch's argument list, kept from batch to batch.
 	batchArgs []driver.NamedValue
-	// currentPending is set when score rows above rowid currentFrom are
-	// not yet their accounts' current scores (see ApplyCurrent).
-	currentPending bool
-	currentFrom    int64
+	// Score rows above rowid currentFrom are not yet their accounts'
+	// current scores (see ApplyCurrent): currentUpdates is set when some of
+	// their accounts have one, currentInserts when some do not.
+	currentUpdates, currentInserts bool
+	currentFrom                    int64
 	// data is set by any statement outside bookkeeping (see bookkeeping):
 	// the commit then changes the store's DataGeneration.
 	data, inBookkeeping bool
