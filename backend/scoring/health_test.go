@@ -21,6 +21,21 @@ type healthCase struct {
 	missing  []domain.Category
 }
 
+// inputs returns the settings, rates and moment tc is scored with.
+func (tc healthCase) inputs() (domain.HealthSettings, domain.FXRates, time.Time) {
+	s, fx, at := domain.DefaultHealthSettings(), domain.DefaultFXRates(), now
+	if tc.settings != nil {
+		s = *tc.settings
+	}
+	if tc.fx != nil {
+		fx = *tc.fx
+	}
+	if !tc.now.IsZero() {
+		at = tc.now
+	}
+	return s, fx, at
+}
+
 func weights(a, p, r, s int) *domain.HealthSettings {
 	st := domain.DefaultHealthSettings()
 	st.Weights = domain.Weights{Adoption: a, Payment: p, Renewal: r, Signals: s}
@@ -160,16 +175,7 @@ func healthCases() []healthCase {
 func TestHealth(t *testing.T) {
 	for _, tc := range healthCases() {
 		t.Run(tc.name, func(t *testing.T) {
-			s, fx, at := domain.DefaultHealthSettings(), domain.DefaultFXRates(), now
-			if tc.settings != nil {
-				s = *tc.settings
-			}
-			if tc.fx != nil {
-				fx = *tc.fx
-			}
-			if !tc.now.IsZero() {
-				at = tc.now
-			}
+			s, fx, at := tc.inputs()
 			h := Health(tc.facts, s, fx, at)
 			if h.AccountID != tc.facts.Account.ID {
 				t.Errorf("AccountID = %d, want %d", h.AccountID, tc.facts.Account.ID)
@@ -203,16 +209,7 @@ func TestHealthReusingMatchesHealth(t *testing.T) {
 	var scratch []domain.RiskFactor
 	for range 2 { // the second round starts with a scratch already grown
 		for _, tc := range healthCases() {
-			s, fx, at := domain.DefaultHealthSettings(), domain.DefaultFXRates(), now
-			if tc.settings != nil {
-				s = *tc.settings
-			}
-			if tc.fx != nil {
-				fx = *tc.fx
-			}
-			if !tc.now.IsZero() {
-				at = tc.now
-			}
+			s, fx, at := tc.inputs()
 			want := render(Health(tc.facts, s, fx, at), fx, at)
 			if got := render(HealthReusing(tc.facts, s, fx, at, &scratch), fx, at); got != want {
 				t.Errorf("%s: reusing scratch gave\n%s\nwant\n%s", tc.name, got, want)
