@@ -115,42 +115,54 @@ func (s *Store) DataGeneration() int64 { return s.dataGen.Load() }
 // Write runs fn in one immediate write transaction, committing when fn
 // returns nil and rolling back otherwise.
 func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
-	// The transaction runs on a Conn taken from the pool (of one), so bulk
-	// writes can also reach the driver itself (see execDriver); it goes
-	// back before the statements are shared, which needs the pool.
+	fresh, data, err := s.writeTx(ctx, fn)
+	if err != nil {
+		return err
+	}
+	s.gen.Add(1)
+	if data {
+		s.dataGen.Add(1)
+	}
+	s.shared.add(context.WithoutCancel(ctx), s.write, fresh)
+	s.ckpt.notify()
+	return nil
+}
+
+// writeTx is Write's transaction. It runs on a Conn taken from the pool (of
+// one), so bulk writes can also reach the driver itself (see execDriver),
+// and gives the Conn back before returning (sharing the statements
+// prepared, which Write does next, needs the pool). It returns those
+// statements' queries and whether the commit changed data (Tx.data).
+func (s *Store) writeTx(ctx context.Context, fn func(tx *Tx) error) (fresh []string, data bool, err error) {
 	conn, err := s.write.Conn(ctx)
 	if err != nil {
-		return fmt.Errorf("begin write: %w", err)
+		return nil, false, fmt.Errorf("begin write: %w", err)
 	}
+	defer conn.Close()
 	sqlTx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
-		conn.Close()
-		return fmt.Errorf("begin write: %w", err)
+		return nil, false, fmt.Errorf("begin write: %w", err)
 	}
 	tx := &Tx{tx: sqlTx, conn: conn, stmts: map[string]*sql.Stmt{}, shared: &s.shared}
+	defer tx.closeStmts() // before the Conn goes back: it closes the driver's statements on it
+	committed := false
+	defer func() {
+		if !committed { // an error, or fn panicked
+			_ = sqlTx.Rollback()
+		}
+	}()
 	err = fn(tx)
 	if err == nil && tx.snapshot != 0 {
 		err = tx.finishSnapshot(ctx)
 	}
 	if err != nil {
-		_ = sqlTx.Rollback()
-		tx.closeStmts()
-		conn.Close()
-		return err
+		return nil, false, err
 	}
-	err = sqlTx.Commit()
-	tx.closeStmts()
-	conn.Close()
-	if err != nil {
-		return fmt.Errorf("commit: %w", err)
+	committed = true
+	if err := sqlTx.Commit(); err != nil {
+		return nil, false, fmt.Errorf("commit: %w", err)
 	}
-	s.gen.Add(1)
-	if tx.data {
-		s.dataGen.Add(1)
-	}
-	s.shared.add(context.WithoutCancel(ctx), s.write, tx.fresh)
-	s.ckpt.notify()
-	return nil
+	return tx.fresh, tx.data, nil
 }
 
 // Tx is a write transaction. Its methods prepare each statement once per
