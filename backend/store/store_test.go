@@ -237,3 +237,36 @@ func TestDataGenerationIgnoresBookkeeping(t *testing.T) {
 		t.Fatal("settings and routes changed DataGeneration")
 	}
 }
+
+// TestWriteAfterPanic: a write whose function panics rolls back and gives
+// the one write connection back, so the next write runs (instead of
+// waiting for it until its context ends).
+func TestWriteAfterPanic(t *testing.T) {
+	ctx := context.Background()
+	st := mustOpen(t)
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Fatal("the panic did not reach the caller")
+			}
+		}()
+		_ = st.Write(ctx, func(tx *store.Tx) error {
+			a := domain.Account{Domain: "lost.io", Name: "Lost", CreatedAt: t0}
+			if err := tx.InsertAccount(ctx, &a); err != nil {
+				return err
+			}
+			panic("mid-write")
+		})
+	}()
+	wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := st.Write(wctx, func(tx *store.Tx) error {
+		a := domain.Account{Domain: "kept.io", Name: "Kept", CreatedAt: t0}
+		return tx.InsertAccount(wctx, &a)
+	}); err != nil {
+		t.Fatalf("write after a panicked one: %v", err)
+	}
+	if _, err := st.AccountByDomain(ctx, "lost.io"); domain.ErrorCode(err) != domain.ENotFound {
+		t.Fatalf("the panicked write's account: err %v, want not found (rolled back)", err)
+	}
+}
