@@ -33,7 +33,8 @@ import (
 //   - Usage is the PostHog weeks of the account's domain from the
 //     window's first week on, zero weeks included;
 //   - Signals are the BuildBetter escalations, complaints and NPS answers
-//     dated since the window's SignalsSince.
+//     dated since the window's SignalsSince, or its KindSince for a kind
+//     listed there.
 //
 // LastActivityAt is left out: it moves neither score, level nor factors.
 func (m *multiBook) expectedFacts(t *testing.T, at time.Time) map[string]*domain.AccountFacts {
@@ -144,6 +145,9 @@ func (m *multiBook) expectedFacts(t *testing.T, at time.Time) map[string]*domain
 	for _, a := range bb.Activities {
 		kind := domain.SignalKind(a.Signal)
 		if a.Signal == "" || !slices.Contains(w.SignalKinds, kind) || a.OccurredAt.Before(w.SignalsSince) {
+			continue
+		}
+		if since, ok := w.KindSince[kind]; ok && a.OccurredAt.Before(since) {
 			continue
 		}
 		if f := facts(bbDomain[a.AccountKey]); f != nil {

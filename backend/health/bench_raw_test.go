@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"testing"
 	"time"
+
+	"successdesk/backend/domain"
 )
 
 // The SELECTs of store.ScanFacts, with the same columns, filters and order
@@ -24,7 +26,8 @@ var rawReads = []string{
 	`SELECT account_id, count(*) FROM invoices GROUP BY account_id ORDER BY account_id`,
 	`SELECT account_id, weeks FROM usage_series ORDER BY account_id`,
 	`SELECT account_id, external_id, signal, occurred_at, title, score
-		FROM activities WHERE kind = 'signal' AND occurred_at >= ? AND signal IN (?, ?, ?) ORDER BY account_id, occurred_at`,
+		FROM activities WHERE kind = 'signal' AND occurred_at >= ? AND signal IN (?, ?, ?)
+		AND (signal <> ? OR occurred_at >= ?) AND (signal <> ? OR occurred_at >= ?) ORDER BY account_id, occurred_at`,
 	`SELECT account_id, max(occurred_at) FROM activities GROUP BY account_id ORDER BY account_id`,
 }
 
@@ -56,7 +59,8 @@ const (
 func rawRecompute(ctx context.Context, read, write *sql.DB, now time.Time) (int, error) {
 	w := Window(now)
 	args := [][]any{nil, nil, {ts(w.FailuresSince), ts(w.AsOf)}, nil, nil,
-		{ts(w.SignalsSince), "escalation", "complaint", "nps"}, nil}
+		{ts(w.SignalsSince), "escalation", "complaint", "nps", "complaint", ts(w.KindSince[domain.SignalComplaint]),
+			"escalation", ts(w.KindSince[domain.SignalEscalation])}, nil}
 	tx, err := read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return 0, err

@@ -21,21 +21,24 @@ import (
 // Unpaid invoices are always read, whatever their age.
 const (
 	usageWeeks  = 13
-	signalDays  = 90
+	signalDays  = 90 // NPS
+	recentDays  = 30 // escalations and complaints
 	failureDays = 30
 )
 
 // Window returns the facts window Recompute reads at now: usage weeks from
-// the Monday 13 weeks before now's week, escalations, complaints and NPS
-// answers from 90 days before now,
-// and invoices unpaid, failed in the 30 days before now, or paid after now.
+// the Monday 13 weeks before now's week, NPS answers from 90 days before
+// now, escalations and complaints from 30 days before now, and invoices
+// unpaid, failed in the 30 days before now, or paid after now.
 func Window(now time.Time) store.FactsWindow {
 	now = now.UTC()
+	recent := now.AddDate(0, 0, -recentDays)
 	return store.FactsWindow{
 		AsOf:          now,
 		UsageSince:    domain.WeekStart(now).AddDate(0, 0, -7*usageWeeks),
 		SignalsSince:  now.AddDate(0, 0, -signalDays),
 		SignalKinds:   []domain.SignalKind{domain.SignalEscalation, domain.SignalComplaint, domain.SignalNPS},
+		KindSince:     map[domain.SignalKind]time.Time{domain.SignalEscalation: recent, domain.SignalComplaint: recent},
 		FailuresSince: now.AddDate(0, 0, -failureDays),
 	}
 }

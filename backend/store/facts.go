@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"maps"
 	"math"
 	"slices"
 	"time"
@@ -13,12 +14,16 @@ import (
 
 // FactsWindow bounds what ScanFacts reads for a score as of AsOf.
 type FactsWindow struct {
-	AsOf          time.Time           // the moment scored
-	UsageSince    time.Time           // usage weeks starting on or after this
-	SignalsSince  time.Time           // signals that occurred on or after this
-	SignalKinds   []domain.SignalKind // the signal kinds to read; empty reads every kind
-	FailuresSince time.Time           // invoices whose last payment failure is on or after this
-	FromID, ToID  int64               // accounts with FromID <= id < ToID; ToID 0 means no upper bound
+	AsOf         time.Time           // the moment scored
+	UsageSince   time.Time           // usage weeks starting on or after this
+	SignalsSince time.Time           // signals that occurred on or after this
+	SignalKinds  []domain.SignalKind // the signal kinds to read; empty reads every kind
+	// KindSince starts some kinds later: a kind listed is read from its
+	// time here rather than from SignalsSince (a time before SignalsSince
+	// changes nothing).
+	KindSince     map[domain.SignalKind]time.Time
+	FailuresSince time.Time // invoices whose last payment failure is on or after this
+	FromID, ToID  int64     // accounts with FromID <= id < ToID; ToID 0 means no upper bound
 }
 
 // idRange is the SQL condition on column col for w's account range, and its arguments.
@@ -36,7 +41,8 @@ func (w FactsWindow) idRange(col string) (string, []any) {
 // an account's last activity and invoice count are index look-ups made
 // with its row, and usage is one series per account. Invoices are the ones
 // that can move a score: unpaid, failed since w.FailuresSince, or paid after
-// w.AsOf; signals are those of w.SignalKinds since w.SignalsSince, with
+// w.AsOf; signals are those of w.SignalKinds since w.SignalsSince (or
+// their w.KindSince), with
 // the fields a score reads (account, external id, kind, signal, time, title
 // and score; not the row id, source, body or actor). fn must not keep the
 // *AccountFacts or its slices past its return.
@@ -107,6 +113,10 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 		for _, k := range w.SignalKinds {
 			sigArgs = append(sigArgs, string(k))
 		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(w.KindSince)) {
+		sigWhere += ` AND (signal <> ? OR occurred_at >= ?)`
+		sigArgs = append(sigArgs, string(k), ts(w.KindSince[k]))
 	}
 	sig, err := openCursor(ctx, tx, &opened, `SELECT account_id, external_id, signal, occurred_at, title, score
 		FROM activities WHERE `+sigWhere+` ORDER BY account_id, occurred_at`, sigArgs, newSignalRow().scan)

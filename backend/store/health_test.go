@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -353,6 +354,49 @@ func TestScanFactsReadsOnlyTheAskedSignalKinds(t *testing.T) {
 	}
 	if len(got) != 1 || got[0] != domain.SignalComplaint {
 		t.Fatalf("signals read: %v", got)
+	}
+}
+
+// TestScanFactsStartsSomeKindsLater: with complaints read from 30 days
+// back and NPS from 90, a 40-day-old complaint is left out and a 60-day-old
+// NPS answer read.
+func TestScanFactsStartsSomeKindsLater(t *testing.T) {
+	ctx := context.Background()
+	st := mustOpen(t)
+	err := st.Write(ctx, func(tx *store.Tx) error {
+		a := domain.Account{Domain: "a.com", Name: "A", CreatedAt: t0}
+		if err := tx.InsertAccount(ctx, &a); err != nil {
+			return err
+		}
+		for _, s := range []struct {
+			kind domain.SignalKind
+			days int
+		}{{domain.SignalComplaint, 10}, {domain.SignalComplaint, 40}, {domain.SignalNPS, 60}, {domain.SignalNPS, 100}} {
+			act := domain.Activity{AccountID: a.ID, Source: domain.SourceBuildBetter, ExternalID: fmt.Sprintf("%s-%d", s.kind, s.days),
+				Kind: domain.ActivitySignal, Signal: s.kind, OccurredAt: t0.AddDate(0, 0, -s.days)}
+			if err := tx.UpsertActivity(ctx, &act); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := store.FactsWindow{AsOf: t0, SignalsSince: t0.AddDate(0, 0, -90),
+		SignalKinds: []domain.SignalKind{domain.SignalComplaint, domain.SignalNPS},
+		KindSince:   map[domain.SignalKind]time.Time{domain.SignalComplaint: t0.AddDate(0, 0, -30)}}
+	var got []string
+	if err := st.ScanFacts(ctx, w, func(f *domain.AccountFacts) error {
+		for _, s := range f.Signals {
+			got = append(got, s.ExternalID)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"nps-60", "complaint-10"}; !reflect.DeepEqual(got, want) { // oldest first
+		t.Fatalf("signals read: %v, want %v", got, want)
 	}
 }
 
