@@ -51,11 +51,11 @@ func TestProgressPhasesCountsAndThrottle(t *testing.T) {
 	rec, _ := runWithClock(t, time.Millisecond)
 	got := rec.progress()
 	want := []syncer.Progress{
-		{Phase: connector.PhaseChecking},
-		{Source: "stripe", Phase: connector.PhaseLoading},
-		{Source: "stripe", Phase: connector.PhaseSubscriptions, Done: recordsPerPage, Total: 40}, // a phase change is never throttled
-		{Source: "stripe", Phase: connector.PhaseSubscriptions, Done: 5 * recordsPerPage, Total: 40},
-		{Phase: connector.PhaseTallying},
+		{Phase: connector.PhaseChecking, Seq: 1},
+		{Source: "stripe", Phase: connector.PhaseLoading, Seq: 2},
+		{Source: "stripe", Phase: connector.PhaseSubscriptions, Done: recordsPerPage, Total: 40, Seq: 3}, // a phase change is never throttled
+		{Source: "stripe", Phase: connector.PhaseSubscriptions, Done: 5 * recordsPerPage, Total: 40, Seq: 4},
+		{Phase: connector.PhaseTallying, Seq: 5},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("throttled progress = %+v", got)
@@ -67,8 +67,9 @@ func TestProgressPhasesCountsAndThrottle(t *testing.T) {
 	}
 	last := rec.events[len(rec.events)-1]
 	fin, ok := last.data.(syncer.Finished)
+	// The events are numbered in the order sent, the finished one last.
 	if last.name != syncer.EventFinished || !ok || len(fin.Sources) != 1 || fin.Sources[0].Status != "idle" ||
-		fin.Sources[0].Items != 40 {
+		fin.Sources[0].Items != 40 || fin.Seq != int64(len(rec.events)) {
 		t.Fatalf("last event = %+v", last)
 	}
 

@@ -26,12 +26,19 @@ type Progress struct {
 	Phase  string `json:"phase"`
 	Done   int    `json:"done"`
 	Total  int    `json:"total"`
+	Seq    int64  `json:"seq"` // see Finished.Seq
 }
 
 // Finished is the payload of EventFinished.
 type Finished struct {
 	Sources    []FinishedSource `json:"sources"`
 	FinishedAt string           `json:"finishedAt"` // RFC 3339 UTC
+	// Seq numbers the progress and finished events of one Syncer in the
+	// order they are sent, from 1. The window may receive them in another
+	// order (Wails' development server sends each message on its own
+	// goroutine), so it drops a progress numbered below the last finished
+	// run's rather than show that run as still going.
+	Seq int64 `json:"seq"`
 }
 
 // FinishedSource is one source's outcome in a Finished event.
@@ -53,6 +60,7 @@ type throttle struct {
 	mu        sync.Mutex
 	last      time.Time
 	lastPhase string
+	seq       int64 // the last event's Seq
 }
 
 func (t *throttle) progress(p Progress, force bool) {
@@ -66,14 +74,21 @@ func (t *throttle) progress(p Progress, force bool) {
 		return
 	}
 	t.last, t.lastPhase = now, p.Phase
+	t.seq++
+	p.Seq = t.seq
+	t.emit(EventProgress, p) // under the lock, so events go out in Seq order
 	t.mu.Unlock()
-	t.emit(EventProgress, p)
 }
 
 func (t *throttle) finished(f Finished) {
-	if t.emit != nil {
-		t.emit(EventFinished, f)
+	if t.emit == nil {
+		return
 	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.seq++
+	f.Seq = t.seq
+	t.emit(EventFinished, f)
 }
 
 // defaultPhase is the label shown while a source's pages carry none.

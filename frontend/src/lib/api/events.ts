@@ -19,6 +19,8 @@ export interface SyncProgress {
   done: number;
   /** the source's estimate; 0 when unknown */
   total: number;
+  /** orders the sync events as the backend sent them (see SyncFinished.seq) */
+  seq?: number;
 }
 
 export type SyncOutcome = 'idle' | 'failed' | 'reconnect' | 'canceled' | 'not_connected';
@@ -34,6 +36,12 @@ export interface SyncFinishedSource {
 export interface SyncFinished {
   sources: SyncFinishedSource[];
   finishedAt: string;
+  /**
+   * numbers the progress and finished events in the order the backend sent
+   * them; they may arrive in another order, and a progress numbered below
+   * the last finished run's is stale.
+   */
+  seq?: number;
 }
 
 function hasRuntime(): boolean {

@@ -112,6 +112,20 @@ describe('IntegrationsState', () => {
     expect(s.integration('stripe')?.sync?.itemsSynced).toBe(99);
   });
 
+  it('drops a progress step that was sent before the run finished but arrives after it', async () => {
+    const { s } = setup();
+    await s.load();
+    h.progress!({ source: 'posthog', phase: 'Fetching usage…', done: 10, total: 0, seq: 4 });
+    h.finished!({ sources: [{ source: 'posthog', status: 'idle', items: 12 }], finishedAt: '', seq: 6 });
+    h.progress!({ source: 'posthog', phase: 'Fetching usage…', done: 12, total: 0, seq: 5 }); // late
+    expect(s.isRunning('posthog')).toBe(false);
+    expect(s.progressFor('posthog')).toBeNull();
+    expect(s.running).toBe(false);
+    // The next run's steps come after it and show.
+    h.progress!({ source: 'posthog', phase: 'Fetching usage…', done: 1, total: 0, seq: 8 });
+    expect(s.progressFor('posthog')).toMatchObject({ done: 1 });
+  });
+
   it('does not show a saved "running" status once the run finished', async () => {
     vi.mocked(integrations).mockResolvedValueOnce(
       pageFixture({ running: true, integrations: [stripe({ sync: syncFixture({ status: 'running' }) })], anyConnected: true }),

@@ -71,6 +71,8 @@ export class IntegrationsState extends Resource<IntegrationsDTO> {
   #settled = $state<string[]>([]);
   #runSettled = $state(false);
   #seq = 0;
+  /** the seq of the last finished run's event: older progress is stale */
+  #finishedSeq = 0;
   #loadSeq = 0;
   #requestedAt = 0;
   #reloadTimer: ReturnType<typeof setTimeout> | null = null;
@@ -152,6 +154,8 @@ export class IntegrationsState extends Resource<IntegrationsDTO> {
   }
 
   applyProgress(p: SyncProgress) {
+    // Sent before the last finished event, delivered after it: that run is over.
+    if (p.seq !== undefined && p.seq < this.#finishedSeq) return;
     const step: LiveProgress = { phase: p.phase, done: p.done, total: p.total, seq: ++this.#seq };
     this.#runSettled = false;
     if (p.source === '') {
@@ -163,6 +167,7 @@ export class IntegrationsState extends Resource<IntegrationsDTO> {
   }
 
   applyFinished(f: SyncFinished) {
+    if (f.seq !== undefined) this.#finishedSeq = Math.max(this.#finishedSeq, f.seq);
     // Only one run is under way at a time, so the run's end clears every step.
     const mine = new Set(this.requested);
     for (const s of f.sources) {
