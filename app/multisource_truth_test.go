@@ -29,7 +29,7 @@ import (
 //   - Revenue is every Salesbricks and Stripe revenue source of the
 //     account; Invoices every invoice that can move a score (unpaid,
 //     failed since the window's FailuresSince, or paid after now), and
-//     InvoiceCount every invoice;
+//     Invoiced whether it has any invoice;
 //   - Usage is the PostHog weeks of the account's domain from the
 //     window's first week on, zero weeks included;
 //   - Signals are the BuildBetter escalations, complaints and NPS answers
@@ -53,7 +53,7 @@ func (m *multiBook) expectedFacts(t *testing.T, at time.Time) map[string]*domain
 		return f
 	}
 	addInvoice := func(f *domain.AccountFacts, inv domain.Invoice) {
-		f.InvoiceCount++
+		f.Invoiced = true
 		unpaid := inv.Status == domain.InvoiceOpen || inv.Status == domain.InvoiceFailed
 		if unpaid || (!inv.LastFailureAt.IsZero() && !inv.LastFailureAt.Before(w.FailuresSince)) || inv.PaidAt.After(w.AsOf) {
 			f.Invoices = append(f.Invoices, inv)
@@ -246,7 +246,7 @@ func describeFacts(f *domain.AccountFacts) string {
 	for _, u := range f.Usage {
 		users = append(users, u.ActiveUsers)
 	}
-	fmt.Fprintf(&b, "  invoices %d, usage %v\n", f.InvoiceCount, users)
+	fmt.Fprintf(&b, "  invoiced %t, usage %v\n", f.Invoiced, users)
 	for _, s := range f.Signals {
 		score := ""
 		if s.Score != nil {

@@ -5,12 +5,14 @@ import "time"
 // AccountFacts is everything the health model reads about one account.
 // Usage is oldest week first; Signals come in any order. Invoices holds the
 // invoices that can move a score (unpaid, failed recently, or paid after the
-// moment scored); InvoiceCount counts every invoice the account has.
+// moment scored); Invoiced says whether the account has any invoice at
+// all, of any age or status (an account never billed has no payment
+// record to score).
 type AccountFacts struct {
 	Account        Account
 	Revenue        []RevenueSource
 	Invoices       []Invoice
-	InvoiceCount   int
+	Invoiced       bool
 	Usage          []UsageWeek
 	Signals        []Activity
 	LastActivityAt time.Time

@@ -12,7 +12,10 @@ import (
 // The SELECTs of store.ScanFacts, with the same columns, filters and order
 // (copied; keep them in step with backend/store/facts.go).
 var rawReads = []string{
-	`SELECT id, COALESCE(domain, ''), name, primary_email, owner, tracked, created_at FROM accounts ORDER BY id`,
+	`SELECT id, COALESCE(domain, ''), name, primary_email, owner, tracked, created_at,
+		COALESCE((SELECT occurred_at FROM activities WHERE account_id = accounts.id ORDER BY occurred_at DESC LIMIT 1), ''),
+		EXISTS (SELECT 1 FROM invoices WHERE account_id = accounts.id)
+		FROM accounts ORDER BY id`,
 	`SELECT id, account_id, source, external_id, product, status, interval, amount_minor, currency,
 		mrr_minor, arr_minor, seats, term_start, term_end, trial_end, cancel_at_period_end
 		FROM revenue_sources ORDER BY account_id, id`,
@@ -23,12 +26,10 @@ var rawReads = []string{
 			UNION ALL SELECT id FROM invoices WHERE last_failure_at >= ? AND last_failure_at <> ''
 			UNION ALL SELECT id FROM invoices WHERE paid_at > ? AND paid_at <> '')
 		ORDER BY account_id, issued_at DESC, id DESC`,
-	`SELECT account_id, count(*) FROM invoices GROUP BY account_id ORDER BY account_id`,
 	`SELECT account_id, weeks FROM usage_series ORDER BY account_id`,
 	`SELECT account_id, external_id, signal, occurred_at, title, score
 		FROM activities WHERE kind = 'signal' AND occurred_at >= ? AND signal IN (?, ?, ?)
 		AND (signal <> ? OR occurred_at >= ?) AND (signal <> ? OR occurred_at >= ?) ORDER BY account_id, occurred_at`,
-	`SELECT account_id, max(occurred_at) FROM activities GROUP BY account_id ORDER BY account_id`,
 }
 
 // The writes of a first snapshot, where every account's row is new, one
@@ -58,9 +59,9 @@ const (
 // domain types, no scoring and no JSON.
 func rawRecompute(ctx context.Context, read, write *sql.DB, now time.Time) (int, error) {
 	w := Window(now)
-	args := [][]any{nil, nil, {ts(w.FailuresSince), ts(w.AsOf)}, nil, nil,
+	args := [][]any{nil, nil, {ts(w.FailuresSince), ts(w.AsOf)}, nil,
 		{ts(w.SignalsSince), "escalation", "complaint", "nps", "complaint", ts(w.KindSince[domain.SignalComplaint]),
-			"escalation", ts(w.KindSince[domain.SignalEscalation])}, nil}
+			"escalation", ts(w.KindSince[domain.SignalEscalation])}}
 	tx, err := read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return 0, err

@@ -28,7 +28,7 @@ func asOf(f *domain.AccountFacts, now time.Time) view {
 		invoices: invoicesAsOf(f.Invoices, now),
 		usage:    usageAsOf(f.Usage, now),
 		signals:  signalsAsOf(f.Signals, now),
-		billed:   len(f.Invoices) > 0 || f.InvoiceCount > 0,
+		billed:   len(f.Invoices) > 0 || f.Invoiced,
 	}
 }
 

@@ -38,8 +38,8 @@ func (w FactsWindow) idRange(col string) (string, []any) {
 // ScanFacts calls fn once per account, in id order, with the account's
 // health inputs, all read in one consistent read transaction. Each table is
 // read once in account order and merged, so the cost is linear in the book;
-// an account's last activity and invoice count are index look-ups made
-// with its row, and usage is one series per account. Invoices are the ones
+// an account's last activity and whether it was ever invoiced are index
+// look-ups made with its row, and usage is one series per account. Invoices are the ones
 // that can move a score: unpaid, failed since w.FailuresSince, or paid after
 // w.AsOf; signals are those of w.SignalKinds since w.SignalsSince (or
 // their w.KindSince), with
@@ -56,12 +56,15 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 	idsAcc, rangeArgs := w.idRange("id")
 	ids, _ := w.idRange("account_id")
 	with := func(args ...any) []any { return append(args, rangeArgs...) }
-	// Each account's last activity and invoice count come with its row, one
-	// index look-up each, rather than from two more cursors merged in Go:
-	// a cursor row costs more in the driver than the look-up in SQLite.
+	// Each account's last activity and whether it has an invoice come with
+	// its row, one index look-up each, rather than from two more cursors
+	// merged in Go: a cursor row costs more in the driver than the look-up
+	// in SQLite. Each look-up stops at its first index entry (ORDER BY ...
+	// LIMIT 1 and EXISTS), where max() and count() walked all of the
+	// account's entries.
 	accounts, err := tx.QueryContext(ctx, `SELECT `+accountCols+`,
-		COALESCE((SELECT max(occurred_at) FROM activities WHERE account_id = accounts.id), ''),
-		(SELECT count(*) FROM invoices WHERE account_id = accounts.id)
+		COALESCE((SELECT occurred_at FROM activities WHERE account_id = accounts.id ORDER BY occurred_at DESC LIMIT 1), ''),
+		EXISTS (SELECT 1 FROM invoices WHERE account_id = accounts.id)
 		FROM accounts WHERE `+idsAcc+` ORDER BY id`, rangeArgs...)
 	if err != nil {
 		return err
@@ -131,7 +134,7 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 			return err
 		}
 		f = domain.AccountFacts{Account: a, Revenue: f.Revenue[:0], Invoices: f.Invoices[:0], Usage: f.Usage[:0], Signals: f.Signals[:0],
-			InvoiceCount: acctRow.invoiceCount, LastActivityAt: parseTS(acctRow.last)}
+			Invoiced: acctRow.invoiced, LastActivityAt: parseTS(acctRow.last)}
 		err = errors.Join(
 			rev.take(a.ID, func(v *domain.RevenueSource) error { f.Revenue = append(f.Revenue, *v); return nil }),
 			inv.take(a.ID, func(v *domain.Invoice) error { f.Invoices = append(f.Invoices, *v); return nil }),

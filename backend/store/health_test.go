@@ -236,8 +236,8 @@ func TestScanFactsMergesByAccount(t *testing.T) {
 		if want > 0 {
 			// The paid invoice cannot move a score, so only the unpaid one (two years old) is read; both count.
 			if len(f.Signals) != 1 || f.Signals[0].Kind != domain.ActivitySignal || len(f.Invoices) != 1 ||
-				f.Invoices[0].Status != domain.InvoiceOpen || f.InvoiceCount != 2 {
-				t.Errorf("%s: signals %d invoices %d of %d", f.Account.Domain, len(f.Signals), len(f.Invoices), f.InvoiceCount)
+				f.Invoices[0].Status != domain.InvoiceOpen || !f.Invoiced {
+				t.Errorf("%s: signals %d invoices %d, invoiced %t", f.Account.Domain, len(f.Signals), len(f.Invoices), f.Invoiced)
 			}
 			if len(f.Usage) > 0 && f.Usage[len(f.Usage)-1].ActiveUsers != 10 {
 				t.Errorf("%s: newest week %+v", f.Account.Domain, f.Usage[len(f.Usage)-1])
@@ -248,7 +248,7 @@ func TestScanFactsMergesByAccount(t *testing.T) {
 			if f.Usage[0].WeekStart.After(f.Usage[len(f.Usage)-1].WeekStart) {
 				t.Errorf("usage not oldest first")
 			}
-		} else if len(f.Signals) != 0 || len(f.Invoices) != 0 || f.InvoiceCount != 0 || !f.LastActivityAt.IsZero() {
+		} else if len(f.Signals) != 0 || len(f.Invoices) != 0 || f.Invoiced || !f.LastActivityAt.IsZero() {
 			t.Errorf("b.com picked up another account's rows: %+v", f)
 		}
 		return nil
@@ -397,6 +397,58 @@ func TestScanFactsStartsSomeKindsLater(t *testing.T) {
 	}
 	if want := []string{"nps-60", "complaint-10"}; !reflect.DeepEqual(got, want) { // oldest first
 		t.Fatalf("signals read: %v, want %v", got, want)
+	}
+}
+
+// TestScanFactsSaysWhoWasInvoiced: an account whose only invoices were
+// paid long ago has none read but still counts as invoiced, and its last
+// activity is its newest one, whatever order the activities were written.
+func TestScanFactsSaysWhoWasInvoiced(t *testing.T) {
+	ctx := context.Background()
+	st := mustOpen(t)
+	err := st.Write(ctx, func(tx *store.Tx) error {
+		for _, d := range []string{"billed.com", "never.com"} {
+			a := domain.Account{Domain: d, Name: d, CreatedAt: t0}
+			if err := tx.InsertAccount(ctx, &a); err != nil {
+				return err
+			}
+			for _, days := range []int{20, 3, 50} {
+				act := domain.Activity{AccountID: a.ID, Source: domain.SourceBuildBetter, ExternalID: fmt.Sprintf("%s-%d", d, days),
+					Kind: domain.ActivityCall, OccurredAt: t0.AddDate(0, 0, -days)}
+				if err := tx.UpsertActivity(ctx, &act); err != nil {
+					return err
+				}
+			}
+			if d != "billed.com" {
+				continue
+			}
+			for m := 1; m <= 2; m++ {
+				inv := domain.Invoice{AccountID: a.ID, Source: domain.SourceStripe, ExternalID: fmt.Sprintf("in-%d", m),
+					Status: domain.InvoicePaid, AmountDue: domain.Money{AmountMinor: 100, Currency: "USD"},
+					IssuedAt: t0.AddDate(0, -12*m, 0), PaidAt: t0.AddDate(0, -12*m, 1)}
+				if err := tx.UpsertInvoice(ctx, &inv); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	w := store.FactsWindow{AsOf: t0, FailuresSince: t0.AddDate(0, 0, -30)}
+	if err := st.ScanFacts(ctx, w, func(f *domain.AccountFacts) error {
+		got[f.Account.Domain] = fmt.Sprintf("invoiced %t, %d read, last %s", f.Invoiced, len(f.Invoices),
+			f.LastActivityAt.Format(time.DateOnly))
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	last := t0.AddDate(0, 0, -3).Format(time.DateOnly)
+	want := map[string]string{"billed.com": "invoiced true, 0 read, last " + last, "never.com": "invoiced false, 0 read, last " + last}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("facts: %v, want %v", got, want)
 	}
 }
 

@@ -37,13 +37,13 @@ func (x *accountRow) cols() []any {
 // ScanFacts reads them.
 type factsAccountRow struct {
 	accountRow
-	last         string
-	invoiceCount int
+	last     string
+	invoiced bool
 }
 
 func newFactsAccountRow() *factsAccountRow {
 	x := &factsAccountRow{}
-	x.dest = append(x.cols(), &x.last, &x.invoiceCount)
+	x.dest = append(x.cols(), &x.last, &x.invoiced)
 	return x
 }
 
