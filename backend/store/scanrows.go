@@ -33,8 +33,8 @@ func (x *accountRow) cols() []any {
 }
 
 // factsAccountRow scans accountCols followed by the account's last
-// activity time (empty when it has none) and its invoice count, as
-// ScanFacts reads them.
+// activity time (empty when it has none) and whether it has any invoice,
+// as ScanFacts reads them.
 type factsAccountRow struct {
 	accountRow
 	last     string
