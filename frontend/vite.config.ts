@@ -6,6 +6,13 @@ import { svelteTesting } from '@testing-library/svelte/vite';
 
 export default defineConfig({
   plugins: [tailwindcss(), svelte(), svelteTesting()],
+  // The development server pre-bundles dependencies it finds from these
+  // files at start. By default it crawls only what the first page loads, so
+  // opening a lazily loaded section (Convert, Contracts) found new icons,
+  // re-bundled and reloaded the window in the middle of whatever was on it.
+  optimizeDeps: {
+    entries: ['index.html', 'src/**/*.svelte', 'src/**/*.ts', '!src/**/*.test.ts', '!src/**/*.spec.ts'],
+  },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 700,
