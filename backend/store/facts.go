@@ -39,10 +39,10 @@ func (w FactsWindow) idRange(col string) (string, []any) {
 // health inputs, all read in one consistent read transaction. Each table is
 // read once in account order and merged, so the cost is linear in the book;
 // an account's last activity and whether it was ever invoiced are index
-// look-ups made with its row, and usage is one series per account. Invoices are the ones
-// that can move a score: unpaid, failed since w.FailuresSince, or paid after
-// w.AsOf; signals are those of w.SignalKinds since w.SignalsSince (or
-// their w.KindSince), with
+// look-ups made with its row, and usage is one series per account.
+// Invoices are the ones that can move a score: unpaid, failed since
+// w.FailuresSince, or paid after w.AsOf; signals are those of w.SignalKinds
+// since w.SignalsSince (or their w.KindSince), with
 // the fields a score reads (account, external id, kind, signal, time, title
 // and score; not the row id, source, body or actor). fn must not keep the
 // *AccountFacts or its slices past its return.
