@@ -33,6 +33,7 @@ run: build
 
 ## dev: live-reloading development window
 dev: deps frontend
+	.ci/vite-warm
 	go tool wails dev
 
 ## bindings: regenerate the TypeScript bindings under frontend/wailsjs
