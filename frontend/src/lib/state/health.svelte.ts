@@ -14,15 +14,24 @@ export class HealthPageState {
   searchText = $state('');
   refreshing = $state(false);
   refreshError = $state('');
-  started = false;
+  #started: Promise<void> | null = null;
   #searchTimer: ReturnType<typeof setTimeout> | null = null;
 
-  /** start loads the first page and the cards once. */
-  start() {
-    if (this.started) return;
-    this.started = true;
-    this.list.load();
-    void this.summary.load(this.list.query.search, this.list.query.includeUntracked);
+  /** whether start has run */
+  get started(): boolean {
+    return this.#started !== null;
+  }
+
+  /**
+   * start loads the first page and the cards, once; later calls return the
+   * same promise, which settles when both are in or failed (never rejects).
+   */
+  start(): Promise<void> {
+    this.#started ??= Promise.all([
+      this.list.load(),
+      this.summary.load(this.list.query.search, this.list.query.includeUntracked),
+    ]).then(() => {});
+    return this.#started;
   }
 
   setSearchText(text: string) {

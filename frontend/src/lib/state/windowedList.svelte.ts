@@ -66,9 +66,12 @@ export class WindowedList<Q extends object, R> {
     this.#restart();
   }
 
-  /** load fetches the first page of the current query (first load, Retry). */
-  load() {
-    this.#restart();
+  /**
+   * load fetches the first page of the current query (first load, Retry);
+   * the promise settles once it is in (or failed, with status 'error').
+   */
+  load(): Promise<void> {
+    return this.#restart();
   }
 
   /** ensureRange fetches the pages covering rows start..end that are not cached or in flight. */
@@ -112,7 +115,7 @@ export class WindowedList<Q extends object, R> {
     }
   }
 
-  #restart() {
+  #restart(): Promise<void> {
     this.generation++;
     this.#reloading++;
     this.#pages.clear();
@@ -120,7 +123,7 @@ export class WindowedList<Q extends object, R> {
     this.#range = { start: 0, end: 0 };
     this.status = 'loading';
     this.error = null;
-    void this.#fetch(0);
+    return this.#fetch(0);
   }
 
   async #fetch(offset: number) {
