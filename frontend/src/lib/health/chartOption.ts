@@ -34,7 +34,7 @@ export function riskChartOption(byLevel: LevelBar[], selected = ''): EChartsCore
   const text = '#475569';
   return {
     animationDuration: 300,
-    textStyle: { fontFamily: 'system-ui, "Noto Sans", "Liberation Sans", "DejaVu Sans", sans-serif' },
+    textStyle: { fontFamily: 'system-ui, sans-serif' },
     grid: { left: 4, right: 112, top: 2, bottom: 2 },
     xAxis: { type: 'value', show: false, max: (v: { max: number }) => Math.max(v.max, 1) },
     yAxis: {
