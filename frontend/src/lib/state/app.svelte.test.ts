@@ -59,3 +59,25 @@ describe('AppState.dataChanged', () => {
     expect(workspaceInfo).toHaveBeenCalled();
   });
 });
+
+describe('AppState.start', () => {
+  it('asks once for the workspace and Health, and settles when both are in', async () => {
+    const { listHealth, healthSummary } = await import('../api/health');
+    vi.mocked(listHealth).mockResolvedValue({
+      meta: { mode: 'demo', readiness: 'demo', lastSyncedAt: '', lastUpdatedAt: '' },
+      rows: [],
+      total: 0,
+      offset: 0,
+    } as never);
+    vi.mocked(healthSummary).mockResolvedValue({ meta: { mode: 'demo' } } as never);
+    const app = new AppState();
+    const first = app.start();
+    expect(app.start()).toBe(first);
+    await first;
+    expect(workspaceInfo).toHaveBeenCalledTimes(1);
+    expect(listHealth).toHaveBeenCalledTimes(1);
+    expect(healthSummary).toHaveBeenCalledTimes(1);
+    expect(app.workspace.info?.meta?.mode).toBe('live');
+    expect(app.health.list.status).toBe('ready');
+  });
+});

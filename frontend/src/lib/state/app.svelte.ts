@@ -33,6 +33,18 @@ export class AppState {
   /** bumps when the window switched between the demo and the live book: views rebuild */
   modeVersion = $state(0);
 
+  #started: Promise<void> | null = null;
+
+  /**
+   * start asks, once, for what the first screen shows: the workspace (the
+   * nav and the demo banner) and Health's first rows and cards. Later calls
+   * return the same promise, which settles when all are in or failed.
+   */
+  start(): Promise<void> {
+    this.#started ??= Promise.all([this.workspace.load(), this.health.start()]).then(() => {});
+    return this.#started;
+  }
+
   openAccount(a: AccountRef, from: SectionId) {
     if (a.domain) this.router.navigate(customerHash(a.domain, from));
     else this.sheet = { accountId: a.accountId, from };
