@@ -67,16 +67,26 @@ var sortExprs = map[HealthSort]string{
 func healthWhere(q HealthQuery, withRisk bool, cut domain.Cutoffs) (string, []any) {
 	var where []string
 	var args []any
+	s := strings.ToLower(strings.TrimSpace(q.Search))
+	risk := withRisk && q.Risk != ""
+	fts := len([]rune(s)) >= 3 && !risk
 	if !q.IncludeUntracked {
-		where = append(where, `c.tracked = 1`)
+		if fts {
+			// "+" keeps SQLite off the score index, whose scan (every
+			// tracked account, each probed against the matches) it would
+			// otherwise prefer: the matches are looked up by account id.
+			where = append(where, `+c.tracked = 1`)
+		} else {
+			where = append(where, `c.tracked = 1`)
+		}
 	}
-	if withRisk && q.Risk != "" {
+	if risk {
 		lo, hi := cut.ScoreRange(q.Risk)
 		where = append(where, `c.score >= ? AND c.score < ? AND c.level = ?`)
 		args = append(args, lo, hi, string(q.Risk))
 	}
-	if s := strings.ToLower(strings.TrimSpace(q.Search)); s != "" {
-		if len([]rune(s)) >= 3 && !(withRisk && q.Risk != "") {
+	if s != "" {
+		if fts {
 			// Over the whole book the trigram index finds a substring of three
 			// or more characters without reading every row.
 			where = append(where, `c.account_id IN (SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?)`)
