@@ -64,12 +64,16 @@ var sortExprs = map[HealthSort]string{
 // snapshot's cut-offs), which the score index serves; the level itself is
 // tested too, so a page stays right if a recompute with other cut-offs
 // commits between reading the snapshot and reading the rows.
-func healthWhere(q HealthQuery, withRisk bool, cut domain.Cutoffs) (string, []any) {
+//
+// A search is filtered through the trigram index when trigram is set (see
+// Store.trigramSearch), and otherwise by testing each row's copied text,
+// which the score index holds, so a level's range or the whole book is
+// read from the index alone.
+func healthWhere(q HealthQuery, withRisk bool, cut domain.Cutoffs, trigram bool) (string, []any) {
 	var where []string
 	var args []any
-	s := strings.ToLower(strings.TrimSpace(q.Search))
-	risk := withRisk && q.Risk != ""
-	fts := len([]rune(s)) >= 3 && !risk
+	s := searchTerm(q)
+	fts := trigram && s != ""
 	if !q.IncludeUntracked {
 		if fts {
 			// "+" keeps SQLite off the score index, whose scan (every
@@ -80,22 +84,18 @@ func healthWhere(q HealthQuery, withRisk bool, cut domain.Cutoffs) (string, []an
 			where = append(where, `c.tracked = 1`)
 		}
 	}
-	if risk {
+	if withRisk && q.Risk != "" {
 		lo, hi := cut.ScoreRange(q.Risk)
 		where = append(where, `c.score >= ? AND c.score < ? AND c.level = ?`)
 		args = append(args, lo, hi, string(q.Risk))
 	}
-	if s != "" {
-		if fts {
-			// Over the whole book the trigram index finds a substring of three
-			// or more characters without reading every row.
-			where = append(where, `c.account_id IN (SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?)`)
-			args = append(args, `"`+strings.ReplaceAll(s, `"`, `""`)+`"`)
-		} else {
-			// Within one risk level (an index range) a scan of the copied text is cheaper.
-			where = append(where, `c.search_text LIKE ? ESCAPE '\'`)
-			args = append(args, "%"+escapeLike(s)+"%")
-		}
+	switch {
+	case fts:
+		where = append(where, `c.account_id IN (SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?)`)
+		args = append(args, ftsPhrase(s))
+	case s != "":
+		where = append(where, `c.search_text LIKE ? ESCAPE '\'`)
+		args = append(args, "%"+escapeLike(s)+"%")
 	}
 	if len(where) == 0 {
 		return "1", args
@@ -120,7 +120,11 @@ func (s *Store) ListHealth(ctx context.Context, q HealthQuery) (HealthPage, erro
 	if limit <= 0 {
 		limit = 100
 	}
-	where, args := healthWhere(q, true, snap.Settings.Cutoffs)
+	trigram, err := s.trigramSearch(ctx, q, true)
+	if err != nil {
+		return page, err
+	}
+	where, args := healthWhere(q, true, snap.Settings.Cutoffs, trigram)
 
 	// Pinned rows: few, so they are fetched whole and sliced.
 	var pinned []int64

@@ -15,7 +15,7 @@ import (
 func TestLevelSearchReadsOnlyTheScoreIndex(t *testing.T) {
 	s := newOldBook(t, "0001_init.sql").upgrade(t)
 	q := HealthQuery{Risk: domain.RiskCritical, Search: "labs", Sort: SortARR, Desc: true}
-	where, args := healthWhere(q, true, domain.DefaultHealthSettings().Cutoffs)
+	where, args := healthWhere(q, true, domain.DefaultHealthSettings().Cutoffs, false)
 	for name, query := range map[string]string{
 		"count": `SELECT count(*) FROM health_current c WHERE ` + where,
 		"page": `SELECT c.account_id FROM health_current c WHERE ` + where + ` ORDER BY ` +
@@ -27,25 +27,44 @@ func TestLevelSearchReadsOnlyTheScoreIndex(t *testing.T) {
 	}
 }
 
-// TestBookSearchLooksUpTheMatches checks the plans of a search over the
-// whole book (three characters or more, no risk level): the trigram index
-// finds the matches and each is looked up by account id. Left to itself
-// SQLite scanned the score index (every tracked account) and probed each
-// against the matches, ~6x slower for a search matching a few accounts of
-// 100,000.
-func TestBookSearchLooksUpTheMatches(t *testing.T) {
-	s := newOldBook(t, "0001_init.sql").upgrade(t)
-	for _, untracked := range []bool{false, true} {
-		q := HealthQuery{Search: "hooli", IncludeUntracked: untracked}
-		where, args := healthWhere(q, true, domain.DefaultHealthSettings().Cutoffs)
-		for name, query := range map[string]string{
-			"count": `SELECT count(*) FROM health_current c WHERE ` + where,
-			"page": `SELECT c.account_id FROM health_current c WHERE ` + where + ` ORDER BY ` +
-				strings.Replace(sortExprs[SortScore], "%s", "ASC", 1) + ` LIMIT 100`,
-		} {
-			plan := queryPlan(t, s, query, args)
-			if !strings.Contains(plan, "SEARCH c USING INTEGER PRIMARY KEY") || !strings.Contains(plan, "accounts_fts") {
-				t.Errorf("%s query (untracked %v) does not look the matches up:\n%s", name, untracked, plan)
+// TestBookSearchPlans checks the plans of a search over the whole book
+// (three characters or more, no risk level). Through the trigram index, each
+// match is looked up by account id (left to itself SQLite scanned the score
+// index, every tracked account, and probed each against the matches: ~6x
+// slower for a search matching a few accounts of 100,000). Past
+// trigramMax matches, the copied text is tested on the score index alone.
+func TestBookSearchPlans(t *testing.T) {
+	ctx := context.Background()
+	s := newOldBook(t, "0001_init.sql",
+		`INSERT INTO accounts(id, name, search_text, created_at) VALUES (1, 'Hooli', 'hooli hooli.com', '2026-01-01T00:00:00Z'),
+			(2, 'Hooli XYZ', 'hooli xyz', '2026-01-01T00:00:00Z'), (3, 'Aviato', 'aviato', '2026-01-01T00:00:00Z')`,
+	).upgrade(t)
+	s.trigramMax = 1
+	for term, trigram := range map[string]bool{"xyz": true, "hooli": false, "hoolihan": true, "ho": false} {
+		if got, err := s.trigramSearch(ctx, HealthQuery{Search: term}, true); err != nil || got != trigram {
+			t.Errorf("trigramSearch(%q) = %v (err %v), want %v", term, got, err, trigram)
+		}
+	}
+	if got, _ := s.trigramSearch(ctx, HealthQuery{Search: "xyz", Risk: domain.RiskCritical}, true); got {
+		t.Error("a search within a risk level went through the trigram index")
+	}
+	for _, trigram := range []bool{true, false} {
+		for _, untracked := range []bool{false, true} {
+			q := HealthQuery{Search: "hooli", IncludeUntracked: untracked}
+			where, args := healthWhere(q, true, domain.DefaultHealthSettings().Cutoffs, trigram)
+			for name, query := range map[string]string{
+				"count": `SELECT count(*) FROM health_current c WHERE ` + where,
+				"page": `SELECT c.account_id FROM health_current c WHERE ` + where + ` ORDER BY ` +
+					strings.Replace(sortExprs[SortScore], "%s", "ASC", 1) + ` LIMIT 100`,
+			} {
+				plan := queryPlan(t, s, query, args)
+				want := "SEARCH c USING INTEGER PRIMARY KEY"
+				if !trigram {
+					want = "COVERING INDEX health_current_score"
+				}
+				if !strings.Contains(plan, want) || strings.Contains(plan, "accounts_fts") != trigram {
+					t.Errorf("%s query (trigram %v, untracked %v), want %q:\n%s", name, trigram, untracked, want, plan)
+				}
 			}
 		}
 	}

@@ -62,7 +62,11 @@ func (s *Store) SummarizeHealth(ctx context.Context, q HealthQuery, now time.Tim
 		return HealthSummary{}, err
 	}
 	sum := HealthSummary{Snapshot: snap, Count: map[domain.RiskLevel]int{}, ARRBaseMinor: map[domain.RiskLevel]int64{}}
-	where, args := healthWhere(q, false, domain.Cutoffs{})
+	trigram, err := s.trigramSearch(ctx, q, false)
+	if err != nil {
+		return sum, err
+	}
+	where, args := healthWhere(q, false, domain.Cutoffs{}, trigram)
 	rows, err := s.read.QueryContext(ctx, `SELECT c.level, count(*), sum(c.arr_base_minor),
 		sum(c.renewal_at >= ? AND c.renewal_at < ?)
 		FROM health_current c NOT INDEXED WHERE `+where+` GROUP BY c.level`,

@@ -280,7 +280,7 @@ func (s *Store) FindAccounts(ctx context.Context, q string, limit int) ([]Accoun
 	where, args := "1", []any{}
 	switch {
 	case len([]rune(q)) >= 3:
-		where, args = `id IN (SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?)`, []any{`"` + strings.ReplaceAll(q, `"`, `""`) + `"`}
+		where, args = `id IN (SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?)`, []any{ftsPhrase(q)}
 	case q != "":
 		where, args = `search_text LIKE ? ESCAPE '\'`, []any{"%" + escapeLike(q) + "%"}
 	}

@@ -28,8 +28,11 @@ type Store struct {
 	dataGen atomic.Int64
 	cache   genCache[HealthSummary]
 	counts  genCache[int]
-	shared  sharedStmts // write statements kept prepared across transactions
-	ckpt    *checkpointer
+	// trigramMax is how many trigram matches a book-wide search may have and
+	// still be filtered through them (trigramMaxMatches; tests lower it).
+	trigramMax int
+	shared     sharedStmts // write statements kept prepared across transactions
+	ckpt       *checkpointer
 }
 
 // dsn builds the connection string in one place. busy_timeout comes first so
@@ -86,7 +89,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, err
 	}
-	return &Store{path: path, write: w, read: r, ckpt: c}, nil
+	return &Store{path: path, write: w, read: r, ckpt: c, trigramMax: trigramMaxMatches}, nil
 }
 
 // Path is the file the store was opened on.
