@@ -11,6 +11,7 @@ import { IntegrationsState } from '../state/integrations.svelte';
 import { ToastState } from '../state/toasts.svelte';
 import ConnectDialog from './ConnectDialog.svelte';
 import { availableStripe, posthog, stripe } from './test-fixtures';
+import { deferred } from '../testing/deferred';
 
 beforeEach(() => vi.clearAllMocks());
 
@@ -22,13 +23,6 @@ function setup(target = availableStripe()) {
     props: { target, onSubmit: (s: string, t: string, o: Record<string, string>) => state.connect(s, t, o), onClose },
   });
   return { state, toasts, onClose };
-}
-
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
-  return { promise, resolve, reject };
 }
 
 describe('ConnectDialog', () => {

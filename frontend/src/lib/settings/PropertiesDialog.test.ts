@@ -15,6 +15,7 @@ import IntegrationCard from './IntegrationCard.svelte';
 import PropertiesDialog from './PropertiesDialog.svelte';
 import SettingsPage from './SettingsPage.svelte';
 import { NOW, pageFixture, stripe } from './test-fixtures';
+import { deferred } from '../testing/deferred';
 
 function hubspot(over: Partial<IntegrationDTO> = {}): IntegrationDTO {
   return stripe({
@@ -51,13 +52,6 @@ const list = (): PropertiesDTO => ({
   ],
   chosen: ['customer_tier'],
 });
-
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
-  return { promise, resolve, reject };
-}
 
 function setup(target: IntegrationDTO | null = hubspot()) {
   const toasts = new ToastState();

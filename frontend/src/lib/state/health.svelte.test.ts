@@ -6,16 +6,9 @@ vi.mock('../api/health', () => ({ listHealth: vi.fn(), healthSummary: vi.fn(), r
 import { healthSummary, listHealth } from '../api/health';
 import { ApiError } from '../api/core';
 import { HealthPageState } from './health.svelte';
+import { deferred } from '../testing/deferred';
 
 const meta = { mode: 'demo', readiness: 'demo', lastSyncedAt: '', lastUpdatedAt: '2026-01-01T00:00:00Z' };
-
-/** a promise and the functions that settle it */
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
-  return { promise, resolve, reject };
-}
 
 describe('HealthPageState.start', () => {
   it('asks once for the first page and the cards, and settles when both are in', async () => {
