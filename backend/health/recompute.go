@@ -77,6 +77,7 @@ func (r *Recomputer) SetFX(fx domain.FXRates) {
 // order. The write lock is held for the length of the recompute, from
 // before the first read, so no account scored can be deleted before its
 // row is written.
+// While it runs, the garbage collector's target is raised (see roomyGC).
 // The returned Snapshot's ComputedAt is now in UTC truncated to the second,
 // as the store keeps it.
 func (r *Recomputer) Recompute(ctx context.Context, settings domain.HealthSettings, now time.Time) (store.Snapshot, error) {
@@ -86,6 +87,7 @@ func (r *Recomputer) Recompute(ctx context.Context, settings domain.HealthSettin
 	now = now.UTC().Truncate(time.Second)
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	defer roomyGC()()
 
 	snap := store.Snapshot{ComputedAt: now, Settings: settings}
 	err := r.st.Write(ctx, func(tx *store.Tx) error {
