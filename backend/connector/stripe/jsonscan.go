@@ -340,24 +340,7 @@ func (s *scanner) quotedFloat() float64 {
 // object walks an object, calling field for each key; field must consume
 // the value (skip it when the key is unknown). A null is an empty object.
 func (s *scanner) object(field func(key []byte)) {
-	switch s.peek() {
-	case 'n':
-		s.literal("null")
-		return
-	case '{':
-	default:
-		s.skip()
-		s.fail(errType)
-		return
-	}
-	if s.depth++; s.depth > maxDepth {
-		s.fail(errSyntax)
-		return
-	}
-	s.i++
-	if s.peek() == '}' {
-		s.i++
-		s.depth--
+	if !s.enter('{', '}') {
 		return
 	}
 	for s.err == nil {
@@ -371,15 +354,7 @@ func (s *scanner) object(field func(key []byte)) {
 		}
 		s.peek()
 		field(k)
-		switch s.peek() {
-		case ',':
-			s.i++
-		case '}':
-			s.i++
-			s.depth--
-			return
-		default:
-			s.fail(errSyntax)
+		if !s.next('}') {
 			return
 		}
 	}
@@ -388,40 +363,61 @@ func (s *scanner) object(field func(key []byte)) {
 // array walks an array, calling elem for each element, which must consume
 // it. A null is an empty array.
 func (s *scanner) array(elem func()) {
-	switch s.peek() {
-	case 'n':
-		s.literal("null")
-		return
-	case '[':
-	default:
-		s.skip()
-		s.fail(errType)
-		return
-	}
-	if s.depth++; s.depth > maxDepth {
-		s.fail(errSyntax)
-		return
-	}
-	s.i++
-	if s.peek() == ']' {
-		s.i++
-		s.depth--
+	if !s.enter('[', ']') {
 		return
 	}
 	for s.err == nil {
 		s.peek()
 		elem()
-		switch s.peek() {
-		case ',':
-			s.i++
-		case ']':
-			s.i++
-			s.depth--
-			return
-		default:
-			s.fail(errSyntax)
+		if !s.next(']') {
 			return
 		}
+	}
+}
+
+// enter starts a container that opens with open and closes with close. It
+// reports whether members follow: false for a null or an empty container
+// (both consumed), and on an error (anything else is a type error, nesting
+// past maxDepth a syntax error).
+func (s *scanner) enter(open, close byte) bool {
+	switch s.peek() {
+	case 'n':
+		s.literal("null")
+		return false
+	case open:
+	default:
+		s.skip()
+		s.fail(errType)
+		return false
+	}
+	if s.depth++; s.depth > maxDepth {
+		s.fail(errSyntax)
+		return false
+	}
+	s.i++
+	if s.peek() == close {
+		s.i++
+		s.depth--
+		return false
+	}
+	return true
+}
+
+// next consumes what follows a container's member: a comma (true: another
+// member follows) or close (false: the container is done). Anything else
+// is a syntax error.
+func (s *scanner) next(close byte) bool {
+	switch s.peek() {
+	case ',':
+		s.i++
+		return true
+	case close:
+		s.i++
+		s.depth--
+		return false
+	default:
+		s.fail(errSyntax)
+		return false
 	}
 }
 
