@@ -128,9 +128,9 @@ func (e *eval) fit() {
 	for _, st := range valueSteps {
 		if r.ValueBaseMinor >= st.atLeast {
 			e.add(CodePlanValue, st.points, func() string {
-				s := "Estimated value " + fmtMoney(r.Value) + " a year"
+				s := "Estimated value " + r.Value.Display() + " a year"
 				if r.Value.Currency != e.fx.Base {
-					s += " (≈ " + fmtMoney(domain.Money{AmountMinor: r.ValueBaseMinor, Currency: e.fx.Base}) + ")"
+					s += " (≈ " + (domain.Money{AmountMinor: r.ValueBaseMinor, Currency: e.fx.Base}).Display() + ")"
 				}
 				return s + "."
 			})

@@ -2,7 +2,6 @@ package convert
 
 import (
 	"strconv"
-	"strings"
 	"time"
 
 	"successdesk/backend/domain"
@@ -34,47 +33,6 @@ func plural(n int, noun string) string {
 		return strconv.Itoa(n) + " " + noun
 	}
 	return strconv.Itoa(n) + " " + noun + "s"
-}
-
-var currencySymbols = map[string]string{"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
-
-// fmtMoney formats m as "$1,200.00", "€950.00" or "1,200.00 CHF".
-func fmtMoney(m domain.Money) string {
-	dec := domain.Decimal(m.AmountMinor, m.Currency)
-	sign := ""
-	if strings.HasPrefix(dec, "-") {
-		sign, dec = "-", dec[1:]
-	}
-	whole, frac, hasFrac := strings.Cut(dec, ".")
-	num := groupThousands(whole)
-	if hasFrac {
-		num += "." + frac
-	}
-	if sym, ok := currencySymbols[m.Currency]; ok {
-		return sign + sym + num
-	}
-	if m.Currency == "" {
-		return sign + num
-	}
-	return sign + num + " " + m.Currency
-}
-
-func groupThousands(s string) string {
-	if len(s) <= 3 {
-		return s
-	}
-	var b strings.Builder
-	head := len(s) % 3
-	if head > 0 {
-		b.WriteString(s[:head])
-	}
-	for i := head; i < len(s); i += 3 {
-		if b.Len() > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(s[i : i+3])
-	}
-	return b.String()
 }
 
 // record names a record in a sentence: "order sb_sub_1 (Pied Piper Pro)".

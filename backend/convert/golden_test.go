@@ -23,7 +23,7 @@ func render(x Explanation, base string) string {
 	} else {
 		b.WriteString("no trial end\n")
 	}
-	fmt.Fprintf(&b, "value %s (%s in %s)\n", fmtMoney(x.Value), fmtMoney(domain.Money{AmountMinor: x.ValueBaseMinor, Currency: base}), base)
+	fmt.Fprintf(&b, "value %s (%s in %s)\n", x.Value.Display(), (domain.Money{AmountMinor: x.ValueBaseMinor, Currency: base}).Display(), base)
 	fmt.Fprintf(&b, "next: %s\n", x.NextStep)
 	return b.String()
 }

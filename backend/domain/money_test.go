@@ -97,3 +97,27 @@ func TestFXValidateAndRebase(t *testing.T) {
 		t.Fatalf("rebasing into a currency without a rate: %v", err)
 	}
 }
+
+func TestMoneyDisplay(t *testing.T) {
+	for _, c := range []struct {
+		m    Money
+		want string
+	}{
+		{Money{0, "USD"}, "$0.00"},
+		{Money{5, "USD"}, "$0.05"},
+		{Money{123450, "USD"}, "$1,234.50"},
+		{Money{-9900, "EUR"}, "-€99.00"},
+		{Money{100000000, "GBP"}, "£1,000,000.00"},
+		{Money{500000, "JPY"}, "¥500,000"},
+		{Money{1500, "KRW"}, "1,500 KRW"},
+		{Money{123450, "CHF"}, "1,234.50 CHF"},
+		{Money{-123450, "CAD"}, "-CA$1,234.50"},
+		{Money{99, ""}, "0.99"},
+		{Money{math.MinInt64, "USD"}, "-$92,233,720,368,547,758.08"},
+		{Money{math.MaxInt64, "JPY"}, "¥9,223,372,036,854,775,807"},
+	} {
+		if got := c.m.Display(); got != c.want {
+			t.Errorf("%+v.Display() = %q, want %q", c.m, got, c.want)
+		}
+	}
+}

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"successdesk/backend/domain"
 )
 
 const day = 24 * time.Hour
@@ -50,62 +48,6 @@ func plural(n int, noun string) string {
 		return strconv.Itoa(n) + " " + noun
 	}
 	return strconv.Itoa(n) + " " + noun + "s"
-}
-
-var currencySymbols = map[string]string{"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
-
-// zeroDecimal lists ISO 4217 currencies without minor units.
-var zeroDecimal = map[string]bool{"JPY": true, "KRW": true, "VND": true, "CLP": true, "ISK": true}
-
-// fmtMoney formats m as "$1,200.00", "€950.00" or "1,200.00 CHF".
-func fmtMoney(m domain.Money) string {
-	neg := m.AmountMinor < 0
-	a := uint64(m.AmountMinor)
-	if neg {
-		a = uint64(-(m.AmountMinor + 1)) + 1 // safe for math.MinInt64
-	}
-	var num string
-	if zeroDecimal[m.Currency] {
-		num = groupThousands(strconv.FormatUint(a, 10))
-	} else {
-		num = groupThousands(strconv.FormatUint(a/100, 10)) + "." + twoDigits(a%100)
-	}
-	sign := ""
-	if neg {
-		sign = "-"
-	}
-	if sym, ok := currencySymbols[m.Currency]; ok {
-		return sign + sym + num
-	}
-	if m.Currency == "" {
-		return sign + num
-	}
-	return sign + num + " " + m.Currency
-}
-
-func twoDigits(n uint64) string {
-	if n < 10 {
-		return "0" + strconv.FormatUint(n, 10)
-	}
-	return strconv.FormatUint(n, 10)
-}
-
-func groupThousands(s string) string {
-	if len(s) <= 3 {
-		return s
-	}
-	var b strings.Builder
-	head := len(s) % 3
-	if head > 0 {
-		b.WriteString(s[:head])
-	}
-	for i := head; i < len(s); i += 3 {
-		if b.Len() > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(s[i : i+3])
-	}
-	return b.String()
 }
 
 // pct returns n/d as a whole percentage, rounded half up; d must be > 0.

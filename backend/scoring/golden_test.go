@@ -42,9 +42,9 @@ func render(h domain.HealthScore, fx domain.FXRates, now time.Time) string {
 		trend = fmt.Sprintf("%+.1f%%", *h.TrendPct)
 	}
 	fmt.Fprintf(&b, "users %s of %d licensed, trend %s\n", active, h.LicensedUsers, trend)
-	fmt.Fprintf(&b, "ARR %s (%s in %s), MRR %s\n", fmtMoney(h.ARR),
-		fmtMoney(domain.Money{AmountMinor: h.ARRBaseMinor, Currency: fx.Base}), fx.Base,
-		fmtMoney(domain.Money{AmountMinor: h.MRRMinor, Currency: h.ARR.Currency}))
+	fmt.Fprintf(&b, "ARR %s (%s in %s), MRR %s\n", h.ARR.Display(),
+		(domain.Money{AmountMinor: h.ARRBaseMinor, Currency: fx.Base}).Display(), fx.Base,
+		(domain.Money{AmountMinor: h.MRRMinor, Currency: h.ARR.Currency}).Display())
 	renewal := "unknown"
 	if !h.RenewalAt.IsZero() {
 		renewal = fmt.Sprintf("%s (%d days)", h.RenewalAt.Format(time.DateOnly), daysUntil(h.RenewalAt, now))

@@ -85,12 +85,12 @@ func (e *eval) addPastDue(invs []domain.Invoice) {
 	ev := make([]domain.Evidence, 0, min(len(invs), maxEvidence))
 	for _, inv := range invs[:min(len(invs), maxEvidence)] {
 		ev = append(ev, domain.Evidence{Kind: "invoice", Ref: inv.ExternalID,
-			Label: fmt.Sprintf("%s due %s", fmtMoney(outstanding(inv)), fmtDate(inv.DueAt)), At: inv.DueAt})
+			Label: fmt.Sprintf("%s due %s", outstanding(inv).Display(), fmtDate(inv.DueAt)), At: inv.DueAt})
 	}
 	oldest := invs[0]
 	if len(invs) == 1 {
 		e.add(CodePastDueInvoice, fmt.Sprintf("Invoice %s for %s was due %s, %s overdue.", oldest.ExternalID,
-			fmtMoney(outstanding(oldest)), fmtDate(oldest.DueAt), plural(max(-daysUntil(oldest.DueAt, now), 0), "day")), ev...)
+			outstanding(oldest).Display(), fmtDate(oldest.DueAt), plural(max(-daysUntil(oldest.DueAt, now), 0), "day")), ev...)
 		return
 	}
 	total, sameCurrency := int64(0), true
@@ -100,7 +100,7 @@ func (e *eval) addPastDue(invs []domain.Invoice) {
 	}
 	amount := "in several currencies"
 	if sameCurrency {
-		amount = fmtMoney(domain.Money{AmountMinor: total, Currency: oldest.AmountDue.Currency}) + " outstanding"
+		amount = (domain.Money{AmountMinor: total, Currency: oldest.AmountDue.Currency}).Display() + " outstanding"
 	}
 	e.add(CodePastDueInvoice, fmt.Sprintf("%d invoices past due, %s; the oldest, %s, was due %s (%s overdue).",
 		len(invs), amount, oldest.ExternalID, fmtDate(oldest.DueAt), plural(max(-daysUntil(oldest.DueAt, now), 0), "day")), ev...)
@@ -128,7 +128,7 @@ func (e *eval) failedPayments() {
 	})
 	ev := make([]domain.Evidence, 0, min(len(failed), maxEvidence))
 	for _, inv := range failed[:min(len(failed), maxEvidence)] {
-		label := fmt.Sprintf("%s failed %s", fmtMoney(inv.AmountDue), fmtDate(inv.LastFailureAt))
+		label := fmt.Sprintf("%s failed %s", inv.AmountDue.Display(), fmtDate(inv.LastFailureAt))
 		if r := clip(inv.FailureReason, 60); r != "" {
 			label += ": " + r
 		}
@@ -137,7 +137,7 @@ func (e *eval) failedPayments() {
 	newest := failed[0]
 	var detail string
 	if len(failed) == 1 {
-		detail = fmt.Sprintf("Payment of invoice %s (%s) failed on %s", newest.ExternalID, fmtMoney(newest.AmountDue),
+		detail = fmt.Sprintf("Payment of invoice %s (%s) failed on %s", newest.ExternalID, newest.AmountDue.Display(),
 			fmtDate(newest.LastFailureAt))
 	} else {
 		detail = fmt.Sprintf("%d invoices had a failed payment in the last %d days; the newest, %s, failed on %s",

@@ -174,25 +174,6 @@ func TestCatalogue(t *testing.T) {
 	}
 }
 
-func TestFmtMoney(t *testing.T) {
-	for _, tc := range []struct {
-		m    domain.Money
-		want string
-	}{
-		{usd(120_000), "$1,200.00"},
-		{usd(5), "$0.05"},
-		{usd(-123_456_789), "-$1,234,567.89"},
-		{domain.Money{AmountMinor: 1_000_000, Currency: "EUR"}, "€10,000.00"},
-		{domain.Money{AmountMinor: 1500, Currency: "JPY"}, "¥1,500"},
-		{domain.Money{AmountMinor: 99_900, Currency: "CHF"}, "999.00 CHF"},
-		{domain.Money{AmountMinor: math.MinInt64, Currency: "USD"}, "-$92,233,720,368,547,758.08"},
-	} {
-		if got := fmtMoney(tc.m); got != tc.want {
-			t.Errorf("fmtMoney(%v) = %q, want %q", tc.m, got, tc.want)
-		}
-	}
-}
-
 func TestReweightMatchesRecompute(t *testing.T) {
 	def := domain.DefaultHealthSettings()
 	for _, s := range []*domain.HealthSettings{weights(35, 50, 20, 20), weights(100, 1, 60, 5), weights(10, 10, 10, 10), weights(0, 25, 20, 20)} {

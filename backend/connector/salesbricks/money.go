@@ -4,8 +4,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-
-	"successdesk/backend/domain"
 )
 
 // maxAmount caps every amount so that normalizations (×12) and sums can
@@ -144,43 +142,4 @@ func ratio(amount, num, den int64) int64 {
 	}
 	q, r := amount/den, amount%den
 	return clamp(q*num + (r*num+den/2)/den)
-}
-
-// formatMoney renders m for a title or body: "$1,234.50", "€99.00",
-// "£5.00", "1,234.50 CHF".
-func formatMoney(m domain.Money) string {
-	a := m.AmountMinor
-	sign := ""
-	if a < 0 {
-		sign = "-"
-		if a == math.MinInt64 {
-			a = math.MaxInt64
-		} else {
-			a = -a
-		}
-	}
-	num := group(a/100) + "." + strconv.FormatInt(a%100/10, 10) + strconv.FormatInt(a%10, 10)
-	switch m.Currency {
-	case "USD":
-		return sign + "$" + num
-	case "EUR":
-		return sign + "€" + num
-	case "GBP":
-		return sign + "£" + num
-	case "":
-		return sign + num
-	}
-	return sign + num + " " + m.Currency
-}
-
-func group(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
 }

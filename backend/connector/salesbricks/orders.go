@@ -77,7 +77,7 @@ func mapOrder(o wireOrder, accountKey, product, currency string, seats int) (con
 	}
 	if o.ContractValue.set {
 		cur := firstString(currencyOf(o.Currency.String()), o.ContractValue.currency, currency, DefaultCurrency)
-		body = append(body, "Contract value "+formatMoney(domain.Money{AmountMinor: clamp(o.ContractValue.minor), Currency: cur}))
+		body = append(body, "Contract value "+domain.Money{AmountMinor: clamp(o.ContractValue.minor), Currency: cur}.Display())
 	}
 	if s, e := o.StartsAt.t, o.EndsAt.t; !s.IsZero() && !e.IsZero() {
 		body = append(body, s.Format("2 Jan 2006")+" – "+e.Format("2 Jan 2006"))

@@ -3,7 +3,6 @@ package stripe
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -411,58 +410,8 @@ func failedPaymentActivity(inv connector.InvoiceRecord) connector.ActivityRecord
 			ExternalID: fmt.Sprintf("%s/attempt/%d", inv.ExternalID, inv.Attempts),
 			Kind:       domain.ActivityPayment,
 			OccurredAt: inv.LastFailureAt,
-			Title:      "Payment of " + FormatMoney(inv.AmountDue) + " failed",
+			Title:      "Payment of " + inv.AmountDue.Display() + " failed",
 			Body:       body,
 		},
 	}
-}
-
-// zeroDecimal are ISO currencies whose Stripe amounts are whole units.
-var zeroDecimal = map[string]bool{
-	"BIF": true, "CLP": true, "DJF": true, "GNF": true, "JPY": true, "KMF": true, "KRW": true, "MGA": true,
-	"PYG": true, "RWF": true, "UGX": true, "VND": true, "VUV": true, "XAF": true, "XOF": true, "XPF": true,
-}
-
-var symbols = map[string]string{"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "CA$", "AUD": "A$"}
-
-// FormatMoney renders m for a human: "$1,234.50", "€99.00", "¥5,000",
-// "1,234.50 CHF".
-func FormatMoney(m domain.Money) string {
-	neg := m.AmountMinor < 0
-	a := m.AmountMinor
-	if neg {
-		if a == math.MinInt64 {
-			a = math.MaxInt64
-		} else {
-			a = -a
-		}
-	}
-	var num string
-	if zeroDecimal[m.Currency] {
-		num = group(a)
-	} else {
-		num = group(a/100) + "." + fmt.Sprintf("%02d", a%100)
-	}
-	if neg {
-		num = "-" + num
-	}
-	if s, ok := symbols[m.Currency]; ok {
-		return s + num
-	}
-	if m.Currency == "" {
-		return num
-	}
-	return num + " " + m.Currency
-}
-
-func group(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

@@ -198,15 +198,3 @@ func TestMapInvoice(t *testing.T) {
 		t.Error("draft mapped")
 	}
 }
-
-func TestFormatMoney(t *testing.T) {
-	for m, want := range map[domain.Money]string{
-		{AmountMinor: 123450, Currency: "USD"}: "$1,234.50", {AmountMinor: 5, Currency: "EUR"}: "€0.05",
-		{AmountMinor: 5000, Currency: "JPY"}: "¥5,000", {AmountMinor: 100000000, Currency: "CHF"}: "1,000,000.00 CHF",
-		{AmountMinor: -250, Currency: "GBP"}: "£-2.50",
-	} {
-		if got := FormatMoney(m); got != want {
-			t.Errorf("%v: %q, want %q", m, got, want)
-		}
-	}
-}
