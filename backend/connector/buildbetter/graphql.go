@@ -67,15 +67,9 @@ func run[T any](ctx context.Context, c *Connector, query string, vars map[string
 		return zero, statusError(ctx, resp, err)
 	}
 	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer+1))
-	switch {
-	case err != nil && ctx.Err() != nil:
-		return zero, ctx.Err()
-	case err != nil:
-		return zero, domain.Errorf(domain.EUnavailable,
-			"BuildBetter's answer was cut off before the end; the next sync will try again from here.")
-	case len(raw) > maxAnswer:
-		return zero, domain.Errorf(domain.EUnavailable, "BuildBetter sent an answer too large to read.")
+	raw, err := connector.ReadBody(ctx, resp.Body, maxAnswer, domain.SourceBuildBetter)
+	if err != nil {
+		return zero, err
 	}
 	return decodeAnswer[T](raw)
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"io"
 	"net/http"
 	"net/url"
 	"time"
@@ -108,15 +107,9 @@ func (c *Connector) send(ctx context.Context, scope string, build func() (*http.
 // read takes in a successful response's body, bounded by maxBody.
 func (c *Connector) read(ctx context.Context, resp *http.Response) (answer, error) {
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
-	switch {
-	case err != nil && ctx.Err() != nil:
-		return answer{}, ctx.Err()
-	case err != nil:
-		return answer{}, domain.Errorf(domain.EUnavailable,
-			"HubSpot's answer was cut off before the end; the next sync will try again from here.")
-	case len(body) > maxBody:
-		return answer{}, domain.Errorf(domain.EUnavailable, "HubSpot sent an answer too large to read.")
+	body, err := connector.ReadBody(ctx, resp.Body, maxBody, domain.SourceHubSpot)
+	if err != nil {
+		return answer{}, err
 	}
 	a := answer{body: body}
 	if t, err := http.ParseTime(resp.Header.Get("Date")); err == nil {

@@ -67,15 +67,9 @@ func (c *Connector) call(ctx context.Context, method, path string, body any) ([]
 		return nil, 0, c.fail(ctx, resp, err)
 	}
 	defer resp.Body.Close()
-	buf, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
-	switch {
-	case err != nil && ctx.Err() != nil:
-		return nil, 0, ctx.Err()
-	case err != nil:
-		return nil, 0, domain.Errorf(domain.EUnavailable,
-			"PostHog's answer was cut off before the end; the next sync will try again from here.")
-	case len(buf) > maxBody:
-		return nil, 0, domain.Errorf(domain.EUnavailable, "PostHog sent an answer too large to read.")
+	buf, err := connector.ReadBody(ctx, resp.Body, maxBody, domain.SourcePostHog)
+	if err != nil {
+		return nil, 0, err
 	}
 	return buf, resp.StatusCode, nil
 }

@@ -74,15 +74,9 @@ func (c *Connector) send(ctx context.Context, method, u string, body []byte) (re
 		return reply{}, connector.FetchError(ctx, err, domain.SourceSalesbricks)
 	}
 	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
-	switch {
-	case err != nil && ctx.Err() != nil:
-		return reply{}, ctx.Err()
-	case err != nil:
-		return reply{}, domain.Errorf(domain.EUnavailable,
-			"Salesbricks' answer was cut off before the end; the next sync will try again from here.")
-	case len(b) > maxBody:
-		return reply{}, domain.Errorf(domain.EUnavailable, "Salesbricks sent an answer too large to read.")
+	b, err := connector.ReadBody(ctx, resp.Body, maxBody, domain.SourceSalesbricks)
+	if err != nil {
+		return reply{}, err
 	}
 	return reply{status: resp.StatusCode, body: b}, nil
 }

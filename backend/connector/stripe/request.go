@@ -75,14 +75,8 @@ func (c *Connector) get(ctx context.Context, path string, params stripe.ParamsCo
 		buf.Grow(int(n) + bytes.MinRead)
 	}
 	_, err = buf.ReadFrom(io.LimitReader(resp.Body, maxBody+1))
-	switch {
-	case err != nil && ctx.Err() != nil:
-		return answer{}, ctx.Err()
-	case err != nil:
-		return answer{}, domain.Errorf(domain.EUnavailable,
-			"Stripe's answer was cut off before the end; the next sync will try again from here.")
-	case buf.Len() > maxBody:
-		return answer{}, domain.Errorf(domain.EUnavailable, "Stripe sent an answer too large to read.")
+	if err := connector.BodyError(ctx, err, int64(buf.Len()), maxBody, domain.SourceStripe); err != nil {
+		return answer{}, err
 	}
 	a := answer{body: buf.Bytes(), buf: buf, pool: &c.bufs}
 	if t, err := http.ParseTime(resp.Header.Get("Date")); err == nil && t.Unix() > 0 {
