@@ -20,12 +20,13 @@ import {
 import { toApiError } from '../api/core';
 import { Resource } from '../state/resource.svelte';
 import { RoutedState } from '../state/routed.svelte';
+import { TypedSearch } from '../state/typedSearch.svelte';
 import { WindowedList } from '../state/windowedList.svelte';
 import type { ToastState } from '../state/toasts.svelte';
 import type { SortKey, SourceFilter, StatusFilter } from './labels';
 
 export const PAGE_SIZE = 100;
-export const SEARCH_DELAY = 200;
+export { SEARCH_DELAY } from '../state/typedSearch.svelte';
 
 export interface ContractsFilter {
   search: string;
@@ -120,10 +121,9 @@ export class ContractsPageState {
   summary = new ContractsSummaryState();
   routed = new RoutedState('contracts');
   /** what is typed in the search box (the query follows it after SEARCH_DELAY) */
-  searchText = $state('');
+  readonly search = new TypedSearch((search) => this.#applySearch(search));
   exporting = $state<ExportFormat | null>(null);
   lastExport = $state.raw<ExportDTO | null>(null);
-  #searchTimer: ReturnType<typeof setTimeout> | null = null;
   #toasts: ToastState | undefined;
 
   constructor(opts: { toasts?: ToastState } = {}) {
@@ -152,25 +152,22 @@ export class ContractsPageState {
   }
 
   dispose() {
-    if (this.#searchTimer) clearTimeout(this.#searchTimer);
-    this.#searchTimer = null;
+    this.search.dispose();
+  }
+
+  get searchText(): string {
+    return this.search.text;
   }
 
   setSearchText(text: string) {
-    this.searchText = text;
-    if (this.#searchTimer) clearTimeout(this.#searchTimer);
-    this.#searchTimer = setTimeout(() => this.#applySearch(), SEARCH_DELAY);
+    this.search.set(text);
   }
 
   clearSearch() {
-    this.searchText = '';
-    this.#applySearch();
+    this.search.clear();
   }
 
-  #applySearch() {
-    if (this.#searchTimer) clearTimeout(this.#searchTimer);
-    this.#searchTimer = null;
-    const search = this.searchText.trim();
+  #applySearch(search: string) {
     if (search === this.list.query.search) return;
     this.list.setQuery({ search });
     void this.summary.load(search, this.list.query.source);
@@ -195,9 +192,7 @@ export class ContractsPageState {
   }
 
   clearFilters() {
-    this.searchText = '';
-    if (this.#searchTimer) clearTimeout(this.#searchTimer);
-    this.#searchTimer = null;
+    this.search.reset();
     const reloadCards = this.list.query.search !== '' || this.list.query.source !== '';
     this.list.setQuery({ search: '', status: '', source: '', mismatched: false });
     if (reloadCards) void this.summary.load('', '');

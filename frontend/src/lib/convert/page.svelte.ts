@@ -7,12 +7,13 @@ import { convertSummary, exportConvert, type ConvertSummaryDTO, type ExportForma
 import { toApiError } from '../api/core';
 import type { ToastState } from '../state/toasts.svelte';
 import { Resource } from '../state/resource.svelte';
+import { TypedSearch } from '../state/typedSearch.svelte';
 import { ConvertListState, toQuery, type ConvertFilters, type SortKey } from './list.svelte';
 import { ConvertSyncState } from './sync.svelte';
 import { ConvertSettingsState } from './settings.svelte';
 import type { LikelihoodFilter, SourceFilter } from './text';
 
-export const SEARCH_DELAY = 200;
+export { SEARCH_DELAY } from '../state/typedSearch.svelte';
 
 export type ConvertTab = 'overview' | 'settings';
 
@@ -42,8 +43,8 @@ export class ConvertPageState {
   sync = new ConvertSyncState(() => this.reload());
   settings: ConvertSettingsState;
   tab = $state<ConvertTab>('overview');
-  /** what is typed in the search box (the query follows it after SEARCH_DELAY) */
-  searchText = $state('');
+  /** what is typed in the search box (the query follows it after SEARCH_DELAY, or opts.searchDelay) */
+  readonly search: TypedSearch;
   exporting = $state(false);
   exportResult = $state<ExportResult | null>(null);
   /** the candidate whose sheet is open */
@@ -57,10 +58,10 @@ export class ConvertPageState {
   /** the book's readiness for Convert, from the newest answer */
   readiness = $derived(this.list.meta?.readiness ?? this.summary.data?.meta?.readiness ?? '');
 
-  #searchTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(readonly opts: ConvertPageOptions = {}) {
     this.settings = new ConvertSettingsState(() => this.reload(), opts.saveDelay);
+    this.search = new TypedSearch((search) => this.#applySearch(search), opts.searchDelay);
   }
 
   /** start loads the first page and the cards once. */
@@ -99,21 +100,19 @@ export class ConvertPageState {
     if (tab === 'settings' && !this.settings.dto && !this.settings.loading) void this.settings.load();
   }
 
+  get searchText(): string {
+    return this.search.text;
+  }
+
   setSearchText(text: string) {
-    this.searchText = text;
-    if (this.#searchTimer) clearTimeout(this.#searchTimer);
-    this.#searchTimer = setTimeout(() => this.#applySearch(), this.opts.searchDelay ?? SEARCH_DELAY);
+    this.search.set(text);
   }
 
   clearSearch() {
-    this.searchText = '';
-    this.#applySearch();
+    this.search.clear();
   }
 
-  #applySearch() {
-    if (this.#searchTimer) clearTimeout(this.#searchTimer);
-    this.#searchTimer = null;
-    const search = this.searchText.trim();
+  #applySearch(search: string) {
     if (search === this.list.query.search) return;
     this.list.setQuery({ search });
     void this.summary.load(this.list.query);
@@ -134,9 +133,7 @@ export class ConvertPageState {
   }
 
   clearFilters() {
-    this.searchText = '';
-    if (this.#searchTimer) clearTimeout(this.#searchTimer);
-    this.#searchTimer = null;
+    this.search.reset();
     const cardsChange = this.list.query.search !== '' || this.list.query.source !== '';
     this.list.setQuery({ search: '', source: '', likelihood: '' });
     if (cardsChange) void this.summary.load(this.list.query);
@@ -174,8 +171,7 @@ export class ConvertPageState {
   }
 
   dispose() {
-    if (this.#searchTimer) clearTimeout(this.#searchTimer);
-    this.#searchTimer = null;
+    this.search.dispose();
   }
 }
 

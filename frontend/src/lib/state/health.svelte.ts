@@ -4,18 +4,18 @@ import { HealthListState, type Risk, type SortKey } from './healthList.svelte';
 import { HealthSummaryState } from './healthSummary.svelte';
 import { refreshHealth } from '../api/health';
 import { toApiError } from '../api/core';
+import { TypedSearch } from './typedSearch.svelte';
 
-export const SEARCH_DELAY = 200;
+export { SEARCH_DELAY } from './typedSearch.svelte';
 
 export class HealthPageState {
   list = new HealthListState();
   summary = new HealthSummaryState();
   /** what is typed in the search box (the query follows it after SEARCH_DELAY) */
-  searchText = $state('');
+  readonly search = new TypedSearch((search) => this.#applySearch(search));
   refreshing = $state(false);
   refreshError = $state('');
   #started: Promise<void> | null = null;
-  #searchTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** whether start has run */
   get started(): boolean {
@@ -34,21 +34,19 @@ export class HealthPageState {
     return this.#started;
   }
 
+  get searchText(): string {
+    return this.search.text;
+  }
+
   setSearchText(text: string) {
-    this.searchText = text;
-    if (this.#searchTimer) clearTimeout(this.#searchTimer);
-    this.#searchTimer = setTimeout(() => this.#applySearch(), SEARCH_DELAY);
+    this.search.set(text);
   }
 
   clearSearch() {
-    this.searchText = '';
-    this.#applySearch();
+    this.search.clear();
   }
 
-  #applySearch() {
-    if (this.#searchTimer) clearTimeout(this.#searchTimer);
-    this.#searchTimer = null;
-    const search = this.searchText.trim();
+  #applySearch(search: string) {
     if (search === this.list.query.search) return;
     this.list.setQuery({ search });
     void this.summary.load(search, this.list.query.includeUntracked);
@@ -68,8 +66,7 @@ export class HealthPageState {
   }
 
   clearFilters() {
-    this.searchText = '';
-    if (this.#searchTimer) clearTimeout(this.#searchTimer);
+    this.search.reset();
     this.list.setQuery({ risk: '', search: '' });
     void this.summary.load('', this.list.query.includeUntracked);
   }
