@@ -1,8 +1,7 @@
 package cli
 
 import (
-	"fmt"
-	"os"
+	"io"
 
 	"successdesk/app"
 )
@@ -11,25 +10,13 @@ import (
 // the page's Export saves (app.ContractsExportContent): every matching
 // row, routed accounts first, renewal soonest first.
 func (c *CLI) exportContracts(args []string) error {
-	fs := newFlags("export contracts")
-	format := fs.String("format", "", "csv or json")
-	status := fs.String("status", "", "active, trialing, past_due, expiring30, canceled, expired, pending or draft")
-	source := fs.String("source", "", "salesbricks or stripe (merged rows match both)")
-	search := fs.String("search", "", "match customer name, e-mail, domain or product")
-	mismatched := fs.Bool("mismatched", false, "only rows where Salesbricks and Stripe disagree")
-	out := fs.String("out", "", "write to this file instead of standard output")
-	var o Options
-	fs.StringVar(&o.DataDir, "data-dir", "", "data directory")
-	fs.BoolVar(&o.Demo, "demo", false, "export the demo book")
-	fs.IntVar(&o.DemoSize, "demo-size", 120, "accounts in the demo book")
-	if err := fs.Parse(args); err != nil {
-		return usageError{err.Error()}
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
-	}
-	if *format != "csv" && *format != "json" {
-		return usageError{"--format must be csv or json"}
+	e := newExportFlags("export contracts")
+	status := e.fs.String("status", "", "active, trialing, past_due, expiring30, canceled, expired, pending or draft")
+	source := e.fs.String("source", "", "salesbricks or stripe (merged rows match both)")
+	search := e.fs.String("search", "", "match customer name, e-mail, domain or product")
+	mismatched := e.fs.Bool("mismatched", false, "only rows where Salesbricks and Stripe disagree")
+	if err := e.parse(args); err != nil {
+		return err
 	}
 	if *status == "past-due" {
 		*status = "past_due"
@@ -38,21 +25,17 @@ func (c *CLI) exportContracts(args []string) error {
 	if err := q.Validate(); err != nil {
 		return usageError{app.UserMessage(err)}
 	}
-	if o.DemoSize < 1 || o.DemoSize > 1_000_000 {
-		return usageError{"--demo-size must be between 1 and 1000000"}
-	}
-	desk, closeDesk, err := c.Open(o)
+	desk, closeDesk, err := c.Open(e.book)
 	if err != nil {
 		return err
 	}
 	defer closeDesk()
-	content, _, err := app.ContractsExportContent(app.NewContractsService(desk), app.ContractsExportRequest{Query: q, Format: *format})
+	content, _, err := app.ContractsExportContent(app.NewContractsService(desk), app.ContractsExportRequest{Query: q, Format: *e.format})
 	if err != nil {
 		return err
 	}
-	if *out != "" {
-		return os.WriteFile(*out, content, 0o644)
-	}
-	_, err = c.Stdout.Write(content)
-	return err
+	return e.write(c, func(w io.Writer) error {
+		_, err := w.Write(content)
+		return err
+	})
 }

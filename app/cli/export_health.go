@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
@@ -36,24 +35,12 @@ type HealthRecord struct {
 }
 
 func (c *CLI) exportHealth(args []string) error {
-	fs := newFlags("export health")
-	format := fs.String("format", "", "csv or json")
-	risk := fs.String("risk", "", "critical, at_risk or healthy")
-	search := fs.String("search", "", "match name, domain or contact e-mail")
-	untracked := fs.Bool("include-untracked", false, "include untracked accounts")
-	out := fs.String("out", "", "write to this file instead of standard output")
-	var o Options
-	fs.StringVar(&o.DataDir, "data-dir", "", "data directory")
-	fs.BoolVar(&o.Demo, "demo", false, "export the demo book")
-	fs.IntVar(&o.DemoSize, "demo-size", 120, "accounts in the demo book")
-	if err := fs.Parse(args); err != nil {
-		return usageError{err.Error()}
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
-	}
-	if *format != "csv" && *format != "json" {
-		return usageError{"--format must be csv or json"}
+	e := newExportFlags("export health")
+	risk := e.fs.String("risk", "", "critical, at_risk or healthy")
+	search := e.fs.String("search", "", "match name, domain or contact e-mail")
+	untracked := e.fs.Bool("include-untracked", false, "include untracked accounts")
+	if err := e.parse(args); err != nil {
+		return err
 	}
 	if *risk == "at-risk" {
 		*risk = "at_risk"
@@ -61,10 +48,7 @@ func (c *CLI) exportHealth(args []string) error {
 	if *risk != "" && *risk != "critical" && *risk != "at_risk" && *risk != "healthy" {
 		return usageError{"--risk must be critical, at_risk or healthy"}
 	}
-	if o.DemoSize < 1 || o.DemoSize > 1_000_000 {
-		return usageError{"--demo-size must be between 1 and 1000000"}
-	}
-	desk, closeDesk, err := c.Open(o)
+	desk, closeDesk, err := c.Open(e.book)
 	if err != nil {
 		return err
 	}
@@ -73,25 +57,19 @@ func (c *CLI) exportHealth(args []string) error {
 	if err != nil {
 		return err
 	}
-	var w io.Writer = c.Stdout
-	if *out != "" {
-		f, err := os.Create(*out)
+	return e.write(c, func(w io.Writer) error {
+		bw := bufio.NewWriter(w)
+		var err error
+		if *e.format == "json" {
+			err = writeJSON(bw, recs)
+		} else {
+			err = writeHealthCSV(bw, recs)
+		}
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		w = f
-	}
-	bw := bufio.NewWriter(w)
-	if *format == "json" {
-		err = writeJSON(bw, recs)
-	} else {
-		err = writeHealthCSV(bw, recs)
-	}
-	if err != nil {
-		return err
-	}
-	return bw.Flush()
+		return bw.Flush()
+	})
 }
 
 // HealthRecords pages through the Health list in the page's order and
