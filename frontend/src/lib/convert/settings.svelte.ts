@@ -3,11 +3,10 @@
 // the backend refuses leaves the form as typed and shows its message.
 import { convertSettings, saveConvertSettings, type ConvertSettingsDTO, type ConvertSettingsValues } from '../api/convert';
 import { toApiError, type ApiError } from '../api/core';
+import { Autosave, SAVE_DELAY } from '../state/autosave.svelte';
 import { parseDomains } from './text';
 
-export const SAVE_DELAY = 600;
-
-export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
+export { SAVE_DELAY, type SaveStatus } from '../state/autosave.svelte';
 
 export type ToggleKey = 'includeSalesbricks' | 'includeStripe' | 'excludeFreeMail' | 'excludePaying';
 export type NumberKey = 'urgencyDays' | 'highCutoff' | 'mediumCutoff';
@@ -54,8 +53,6 @@ export class ConvertSettingsState {
   minValueText = $state('0');
   loading = $state(false);
   loadError = $state.raw<ApiError | null>(null);
-  saveStatus = $state<SaveStatus>('idle');
-  saveError = $state('');
 
   invalid = $derived(validate(this.values));
   baseCurrency = $derived(this.dto?.baseCurrency || 'USD');
@@ -64,14 +61,32 @@ export class ConvertSettingsState {
     return !d || sameValues(this.values, d);
   });
 
-  #saveTimer: ReturnType<typeof setTimeout> | null = null;
-  #saveSeq = 0;
+  readonly autosave: Autosave<ConvertSettingsDTO>;
   #loadSeq = 0;
 
   constructor(
     readonly onSaved?: (dto: ConvertSettingsDTO) => void,
     readonly delay = SAVE_DELAY,
-  ) {}
+  ) {
+    this.autosave = new Autosave({
+      save: () => saveConvertSettings(copy(this.values)),
+      invalid: () => this.invalid,
+      // The form keeps what was typed: only the stored copy is refreshed.
+      saved: (dto) => {
+        this.dto = dto;
+        this.onSaved?.(dto);
+      },
+      delay,
+    });
+  }
+
+  get saveStatus() {
+    return this.autosave.status;
+  }
+
+  get saveError() {
+    return this.autosave.error;
+  }
 
   async load() {
     const seq = ++this.#loadSeq;
@@ -82,7 +97,7 @@ export class ConvertSettingsState {
       this.dto = dto;
       this.loadError = null;
       // Edits not saved yet (pending, or refused by the backend) stay in the form.
-      if (this.#saveTimer === null && (this.saveStatus === 'idle' || this.saveStatus === 'saved')) this.#fill(dto.settings);
+      if (!this.autosave.pending && (this.saveStatus === 'idle' || this.saveStatus === 'saved')) this.#fill(dto.settings);
     } catch (e) {
       if (seq !== this.#loadSeq) return;
       this.loadError = toApiError(e);
@@ -140,16 +155,12 @@ export class ConvertSettingsState {
   }
 
   /** flush saves a pending edit at once (the tab is left). */
-  async flush() {
-    if (this.#saveTimer === null) return;
-    clearTimeout(this.#saveTimer);
-    this.#saveTimer = null;
-    await this.#save();
+  flush() {
+    return this.autosave.flush();
   }
 
   dispose() {
-    if (this.#saveTimer) clearTimeout(this.#saveTimer);
-    this.#saveTimer = null;
+    this.autosave.dispose();
   }
 
   #fill(v: ConvertSettingsValues) {
@@ -159,38 +170,7 @@ export class ConvertSettingsState {
   }
 
   #edited() {
-    if (this.#saveTimer) clearTimeout(this.#saveTimer);
-    this.#saveTimer = null;
-    if (this.invalid) {
-      this.saveStatus = 'error';
-      this.saveError = this.invalid;
-      return;
-    }
-    this.saveStatus = 'pending';
-    this.saveError = '';
-    this.#saveTimer = setTimeout(() => {
-      this.#saveTimer = null;
-      void this.#save();
-    }, this.delay);
-  }
-
-  async #save() {
-    if (this.invalid) return;
-    const seq = ++this.#saveSeq;
-    this.saveStatus = 'saving';
-    this.saveError = '';
-    try {
-      const dto = await saveConvertSettings(copy(this.values));
-      if (seq !== this.#saveSeq) return;
-      // The form keeps what was typed: only the stored copy is refreshed.
-      this.dto = dto;
-      if (this.#saveTimer === null) this.saveStatus = 'saved';
-      this.onSaved?.(dto);
-    } catch (e) {
-      if (seq !== this.#saveSeq) return;
-      this.saveStatus = 'error';
-      this.saveError = toApiError(e).message;
-    }
+    this.autosave.edited();
   }
 }
 

@@ -8,10 +8,9 @@
 // and shows the backend's message, and a blanked row stays in the list.
 import { reporting, saveReporting, type RateDTO, type ReportingDTO } from '../api/settings';
 import { toApiError, type ApiError } from '../api/core';
+import { SAVE_DELAY, type SaveStatus } from '../state/autosave.svelte';
 
-export const SAVE_DELAY = 600;
-
-export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
+export { SAVE_DELAY, type SaveStatus } from '../state/autosave.svelte';
 
 export interface RateRow {
   currency: string;

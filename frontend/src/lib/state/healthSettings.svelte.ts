@@ -4,14 +4,14 @@
 import { healthSettings, saveHealthSettings, type CutoffsDTO, type HealthSettingsDTO, type WeightsDTO } from '../api/health';
 import { previewHealth, type PreviewDTO } from '../api/preview';
 import { toApiError, type ApiError } from '../api/core';
+import { Autosave, SAVE_DELAY } from './autosave.svelte';
 
-export const SAVE_DELAY = 600;
+export { SAVE_DELAY, type SaveStatus } from './autosave.svelte';
 export const PREVIEW_DELAY = 120;
 export const PREVIEW_ROWS = 8;
 
 export type WeightKey = keyof WeightsDTO;
 export type CutoffKey = keyof CutoffsDTO;
-export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
 
 export const weightFields: { key: WeightKey; label: string; hint: string }[] = [
   { key: 'adoption', label: 'Adoption', hint: 'Active users vs licensed seats, weekly trend (PostHog)' },
@@ -39,8 +39,6 @@ export class HealthSettingsState {
   weights = $state<WeightsDTO>({ adoption: 0, payment: 0, renewal: 0, signals: 0 });
   cutoffs = $state<CutoffsDTO>({ critical: 40, atRisk: 70 });
   loadError = $state.raw<ApiError | null>(null);
-  saveStatus = $state<SaveStatus>('idle');
-  saveError = $state('');
   preview = $state.raw<PreviewDTO | null>(null);
   previewError = $state('');
   previewLoading = $state(false);
@@ -68,15 +66,32 @@ export class HealthSettingsState {
     return { adoption: pct(w.adoption), payment: pct(w.payment), renewal: pct(w.renewal), signals: pct(w.signals) };
   });
 
-  #saveTimer: ReturnType<typeof setTimeout> | null = null;
+  readonly autosave: Autosave<HealthSettingsDTO>;
   #previewTimer: ReturnType<typeof setTimeout> | null = null;
   #previewSeq = 0;
-  #saveSeq = 0;
 
   constructor(
     readonly delays: { save: number; preview: number } = { save: SAVE_DELAY, preview: PREVIEW_DELAY },
     readonly onSaved?: (dto: HealthSettingsDTO) => void,
-  ) {}
+  ) {
+    this.autosave = new Autosave({
+      save: () => saveHealthSettings({ weights: { ...this.weights }, cutoffs: { ...this.cutoffs } }),
+      invalid: () => this.invalid,
+      saved: (dto) => {
+        this.dto = dto;
+        this.onSaved?.(dto);
+      },
+      delay: delays.save,
+    });
+  }
+
+  get saveStatus() {
+    return this.autosave.status;
+  }
+
+  get saveError() {
+    return this.autosave.error;
+  }
 
   async load() {
     try {
@@ -110,52 +125,20 @@ export class HealthSettingsState {
   }
 
   /** flush saves a pending edit at once (the sheet is closing). */
-  async flush() {
-    if (this.#saveTimer === null) return;
-    clearTimeout(this.#saveTimer);
-    this.#saveTimer = null;
-    await this.#save();
+  flush() {
+    return this.autosave.flush();
   }
 
   dispose() {
-    if (this.#saveTimer) clearTimeout(this.#saveTimer);
+    this.autosave.dispose();
     if (this.#previewTimer) clearTimeout(this.#previewTimer);
-    this.#saveTimer = this.#previewTimer = null;
+    this.#previewTimer = null;
     this.#previewSeq++;
   }
 
   #edited() {
-    if (this.#saveTimer) clearTimeout(this.#saveTimer);
-    this.#saveTimer = null;
-    if (this.invalid) {
-      this.saveStatus = 'error';
-      this.saveError = this.invalid;
-      return;
-    }
-    this.saveStatus = 'pending';
-    this.saveError = '';
-    this.#saveTimer = setTimeout(() => {
-      this.#saveTimer = null;
-      void this.#save();
-    }, this.delays.save);
-    this.#schedulePreview(this.delays.preview);
-  }
-
-  async #save() {
-    if (this.invalid) return;
-    const seq = ++this.#saveSeq;
-    this.saveStatus = 'saving';
-    try {
-      const dto = await saveHealthSettings({ weights: { ...this.weights }, cutoffs: { ...this.cutoffs } });
-      if (seq !== this.#saveSeq) return;
-      this.dto = dto;
-      if (this.#saveTimer === null) this.saveStatus = 'saved';
-      this.onSaved?.(dto);
-    } catch (e) {
-      if (seq !== this.#saveSeq) return;
-      this.saveStatus = 'error';
-      this.saveError = toApiError(e).message;
-    }
+    this.autosave.edited();
+    if (!this.invalid) this.#schedulePreview(this.delays.preview);
   }
 
   #schedulePreview(delay: number) {
