@@ -150,24 +150,6 @@ type usageFacts struct {
 
 const week = 7 * day
 
-// usageAt answers "how many users were active in week w": a week inside the
-// span of the data without a row counts as 0, one before the first row is
-// unknown.
-func usageAt(s []domain.UsageWeek, w time.Time) (users int, known bool) {
-	if len(s) == 0 || w.Before(s[0].WeekStart) {
-		return 0, false
-	}
-	for i := len(s) - 1; i >= 0; i-- {
-		switch {
-		case s[i].WeekStart.Equal(w):
-			return s[i].ActiveUsers, true
-		case s[i].WeekStart.Before(w):
-			return 0, true
-		}
-	}
-	return 0, true
-}
-
 // readUsage fills e.usage from the facts' usage weeks.
 func (e *eval) readUsage() {
 	s := e.f.Usage
@@ -181,13 +163,13 @@ func (e *eval) readUsage() {
 	}
 	u := &e.usage
 	u.known, u.week = true, cur
-	u.users, _ = usageAt(s, cur)
-	u.prev, u.prevKnown = usageAt(s, cur.Add(-week))
+	u.users, _ = domain.ActiveUsersIn(s, cur)
+	u.prev, u.prevKnown = domain.ActiveUsersIn(s, cur.Add(-week))
 	if start := e.f.Record.TermStart; !u.prevKnown && !start.IsZero() && cur.Add(-week).Before(domain.WeekStart(start)) {
 		u.prevKnown, u.firstWeek = true, true
 	}
 	for i := 0; i < regularWeeks; i++ {
-		if n, ok := usageAt(s, cur.Add(-time.Duration(i)*week)); ok {
+		if n, ok := domain.ActiveUsersIn(s, cur.Add(-time.Duration(i)*week)); ok {
 			u.weeks++
 			if n > 0 {
 				u.active++

@@ -10,24 +10,12 @@ import (
 
 const week = 7 * day
 
-// usageSeries answers "how many users were active in week w" over a view's
-// usage rows: a week inside the span of the data without a row counts as 0,
-// a week before the first row is unknown.
+// usageSeries is a view's usage rows, oldest first.
 type usageSeries []domain.UsageWeek
 
+// at is how many users were active in week w (see domain.ActiveUsersIn).
 func (s usageSeries) at(w time.Time) (users int, known bool) {
-	if len(s) == 0 || w.Before(s[0].WeekStart) {
-		return 0, false
-	}
-	for i := len(s) - 1; i >= 0; i-- {
-		switch {
-		case s[i].WeekStart.Equal(w):
-			return s[i].ActiveUsers, true
-		case s[i].WeekStart.Before(w):
-			return 0, true
-		}
-	}
-	return 0, true
+	return domain.ActiveUsersIn(s, w)
 }
 
 // currentWeek is the newest row when it is this week or last week, else this
