@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('../api/workspace', () => ({ workspaceInfo: vi.fn(), routeAccount: vi.fn(), undoRoute: vi.fn() }));
+vi.mock('../api/workspace', () => ({ workspaceInfo: vi.fn(), routeAccount: vi.fn(), undoRoute: vi.fn(), clearRoute: vi.fn() }));
 vi.mock('../api/health', () => ({ setTracked: vi.fn(), listHealth: vi.fn(), healthSummary: vi.fn(), refreshHealth: vi.fn() }));
 vi.mock('../api/settings', () => ({ integrations: vi.fn(), setMode: vi.fn() }));
 
-import { workspaceInfo } from '../api/workspace';
+import { clearRoute, routeAccount, workspaceInfo } from '../api/workspace';
 import { setMode } from '../api/settings';
 import { AppState } from './app.svelte';
 
@@ -79,5 +79,29 @@ describe('AppState.start', () => {
     expect(healthSummary).toHaveBeenCalledTimes(1);
     expect(app.workspace.info?.meta?.mode).toBe('live');
     expect(app.health.list.status).toBe('ready');
+  });
+});
+
+describe('AppState.unroute', () => {
+  const acme = { accountId: 7, domain: 'acme.io', name: 'Acme' };
+
+  it('clears the route and Undo routes the account back as it was', async () => {
+    vi.mocked(clearRoute).mockResolvedValue({} as never);
+    vi.mocked(routeAccount).mockResolvedValue({ id: 9 } as never);
+    const app = new AppState();
+    expect(await app.unroute(acme, 'convert', { from: 'health', reason: 'Trial ends Friday' })).toBe(true);
+    expect(clearRoute).toHaveBeenCalledWith(7);
+    const toast = app.toasts.items.at(-1);
+    expect(toast?.message).toBe('Acme is no longer routed to Convert.');
+    await toast?.onAction?.();
+    expect(routeAccount).toHaveBeenCalledWith({ accountId: 7, from: 'health', to: 'convert', reason: 'Trial ends Friday' });
+  });
+
+  it('says so when the route cannot be cleared', async () => {
+    vi.mocked(clearRoute).mockRejectedValue({ code: 'unavailable', message: 'The book is busy.' });
+    const app = new AppState();
+    expect(await app.unroute(acme, 'contracts', { from: 'health', reason: '' })).toBe(false);
+    expect(app.toasts.items.at(-1)?.message).toBe('Could not clear the route: The book is busy.');
+    expect(app.toasts.items.at(-1)?.tone).toBe('error');
   });
 });

@@ -10,7 +10,7 @@ import { WorkspaceState } from './workspace.svelte';
 import { ToastState } from './toasts.svelte';
 import { HealthPageState } from './health.svelte';
 import { IntegrationsState } from './integrations.svelte';
-import { routeAccount, undoRoute } from '../api/workspace';
+import { clearRoute, routeAccount, undoRoute } from '../api/workspace';
 import { setTracked } from '../api/health';
 import { toApiError } from '../api/core';
 
@@ -109,6 +109,35 @@ export class AppState {
       onAction: async () => {
         try {
           await undoRoute(routeId);
+          this.dataChanged();
+        } catch (e) {
+          this.toasts.push({ message: `Could not undo: ${toApiError(e).message}`, tone: 'error' });
+        }
+      },
+    });
+    return true;
+  }
+
+  /**
+   * unroute unpins a's route into section (which came from routed.from, for
+   * routed.reason), with Undo routing it back as it was.
+   */
+  async unroute(a: AccountRef, section: SectionId, routed: { from: string; reason: string }): Promise<boolean> {
+    const label = sectionById(section)?.short ?? section;
+    try {
+      await clearRoute(a.accountId);
+    } catch (e) {
+      this.toasts.push({ message: `Could not clear the route: ${toApiError(e).message}`, tone: 'error' });
+      return false;
+    }
+    this.dataChanged();
+    this.toasts.push({
+      message: `${a.name} is no longer routed to ${label}.`,
+      tone: 'success',
+      actionLabel: 'Undo',
+      onAction: async () => {
+        try {
+          await routeAccount({ accountId: a.accountId, from: routed.from, to: section, reason: routed.reason });
           this.dataChanged();
         } catch (e) {
           this.toasts.push({ message: `Could not undo: ${toApiError(e).message}`, tone: 'error' });
