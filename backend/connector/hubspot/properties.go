@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+
+	"successdesk/backend/connector"
 )
 
 // Property is one company property as Settings offers it for the
@@ -111,7 +113,7 @@ func (c *Connector) customFields(ctx context.Context, refresh bool) ([]customFie
 	}
 	props, err := c.Properties(ctx)
 	switch {
-	case isForbidden(err):
+	case connector.IsForbidden(err):
 		props = nil
 	case err != nil:
 		return nil, err

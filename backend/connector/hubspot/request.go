@@ -87,7 +87,7 @@ func (c *Connector) send(ctx context.Context, scope string, build func() (*http.
 		case http.StatusUnauthorized:
 			return answer{}, refused()
 		case http.StatusForbidden:
-			return answer{}, &forbidden{missingScope(resp, scope, c.token)}
+			return answer{}, connector.Forbidden(missingScope(resp, scope, c.token))
 		case http.StatusTooManyRequests:
 			wait, daily := c.rateWait(resp, se)
 			if daily {
@@ -129,17 +129,4 @@ func refused() error {
 	return domain.Errorf(domain.EUnauthorized,
 		"HubSpot refused the token. Check that it is the access token of a private app (it starts with pat-) "+
 			"and that the app is still installed.")
-}
-
-// forbidden marks HubSpot's 403 (a token without a scope) so that callers
-// with a fallback can tell it from a refused token; it unwraps to the
-// *domain.Error (EUnauthorized).
-type forbidden struct{ err error }
-
-func (f *forbidden) Error() string { return f.err.Error() }
-func (f *forbidden) Unwrap() error { return f.err }
-
-func isForbidden(err error) bool {
-	var f *forbidden
-	return errors.As(err, &f)
 }

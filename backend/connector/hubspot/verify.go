@@ -43,7 +43,7 @@ func (c *Connector) Verify(ctx context.Context) (connector.Identity, error) {
 			return connector.Identity{}, unreadable()
 		}
 		id = identity(d.PortalID, d.PortalName, d.AccountType)
-	case !isForbidden(err):
+	case !connector.IsForbidden(err):
 		return connector.Identity{}, err
 	}
 	q := url.Values{"limit": {"1"}, "properties": {"domain"}, "archived": {"false"}}

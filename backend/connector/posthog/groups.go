@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"successdesk/backend/connector"
 	"successdesk/backend/domain"
 )
 
@@ -40,7 +41,7 @@ func (c *Connector) grouping(ctx context.Context, project string) (*groupType, e
 // key, or its singular or plural display name, in any case).
 func (c *Connector) lookUpGroupType(ctx context.Context, project, name string) (int, error) {
 	body, _, err := c.call(ctx, http.MethodGet, "/api/projects/"+project+"/groups_types/", nil)
-	if isForbidden(err) {
+	if connector.IsForbidden(err) {
 		return 0, domain.Errorf(domain.EUnauthorized,
 			"PostHog refused to list the project's group types: give the personal API key the Group read scope.")
 	}

@@ -95,9 +95,9 @@ func (c *Connector) fail(ctx context.Context, resp *http.Response, err error) er
 	case http.StatusTooManyRequests:
 		return throttled(ae, se.RetryAfter)
 	case http.StatusForbidden:
-		return &forbidden{domain.Errorf(domain.EUnauthorized,
+		return connector.Forbidden(domain.Errorf(domain.EUnauthorized,
 			"PostHog refused access (403 Forbidden): the personal API key lacks a scope for this project; "+
-				"it needs Query read (and Project read to look the project up).")}
+				"it needs Query read (and Project read to look the project up)."))
 	case http.StatusNotFound:
 		return domain.Errorf(domain.ENotFound,
 			"PostHog has no such project for this key on %s; check the host and project id in Settings.", c.host)
@@ -154,18 +154,6 @@ func (c *Connector) safeDetail(d string) string {
 		d = string(r[:200]) + "…"
 	}
 	return d
-}
-
-// forbidden marks a 403, so that discovery and Verify can fall back to
-// what the key may still do; it unwraps to the *domain.Error.
-type forbidden struct{ err error }
-
-func (f *forbidden) Error() string { return f.err.Error() }
-func (f *forbidden) Unwrap() error { return f.err }
-
-func isForbidden(err error) bool {
-	var f *forbidden
-	return errors.As(err, &f)
 }
 
 // query runs HogQL text q in project with placeholder values and decodes
@@ -225,7 +213,7 @@ func (c *Connector) projectRef(ctx context.Context) (string, error) {
 	switch {
 	case err == nil:
 		c.found = fmt.Sprint(p.ID)
-	case isForbidden(err):
+	case connector.IsForbidden(err):
 		c.found = "@current"
 	default:
 		return "", err

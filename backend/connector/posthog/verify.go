@@ -45,9 +45,9 @@ func (c *Connector) Verify(ctx context.Context) (connector.Identity, error) {
 			name = fmt.Sprintf("Project %d", p.ID)
 		}
 		return connector.Identity{Account: name}, nil
-	case isForbidden(err):
+	case connector.IsForbidden(err):
 		if _, err := c.query(ctx, ref, probeQuery, nil); err != nil {
-			if isForbidden(err) {
+			if connector.IsForbidden(err) {
 				return connector.Identity{}, domain.Errorf(domain.EUnauthorized, msgNoQuery)
 			}
 			return connector.Identity{}, verifyError(err)
@@ -62,7 +62,7 @@ func (c *Connector) Verify(ctx context.Context) (connector.Identity, error) {
 
 // verifyError words a refused key for Settings; other errors pass as is.
 func verifyError(err error) error {
-	if domain.ErrorCode(err) == domain.EUnauthorized && !isForbidden(err) {
+	if domain.ErrorCode(err) == domain.EUnauthorized && !connector.IsForbidden(err) {
 		return domain.Errorf(domain.EUnauthorized, msgRefused)
 	}
 	return err

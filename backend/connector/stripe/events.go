@@ -41,7 +41,7 @@ func (c *Connector) fetchChanges(ctx context.Context, pos position) (connector.P
 	mark := pos.mark
 	for first := true; ; first = false {
 		a, err := c.get(ctx, "/v1/events", p)
-		if isForbidden(err) { // a restricted key without events: full passes only
+		if connector.IsForbidden(err) { // a restricted key without events: full passes only
 			return c.fetchFull(ctx, pos, true)
 		}
 		if err != nil {

@@ -62,7 +62,7 @@ func (c *Connector) get(ctx context.Context, path string, params stripe.ParamsCo
 	if err != nil {
 		var se *httpx.StatusError
 		if errors.As(err, &se) && se.Status == http.StatusForbidden && ctx.Err() == nil {
-			return answer{}, &forbidden{connector.FetchError(ctx, err, domain.SourceStripe)}
+			return answer{}, connector.Forbidden(connector.FetchError(ctx, err, domain.SourceStripe))
 		}
 		return answer{}, connector.FetchError(ctx, err, domain.SourceStripe)
 	}
@@ -89,19 +89,6 @@ func (c *Connector) get(ctx context.Context, path string, params stripe.ParamsCo
 func unreadable() error {
 	return domain.Errorf(domain.EUnavailable,
 		"Stripe sent an answer that could not be read; the next sync will try again from here.")
-}
-
-// forbidden marks Stripe's 403 (a restricted key without a permission)
-// so that callers with a fallback can tell it from a refused key; it
-// unwraps to the *domain.Error.
-type forbidden struct{ err error }
-
-func (f *forbidden) Error() string { return f.err.Error() }
-func (f *forbidden) Unwrap() error { return f.err }
-
-func isForbidden(err error) bool {
-	var f *forbidden
-	return errors.As(err, &f)
 }
 
 func listParams(ctx context.Context, after string) stripe.ListParams {

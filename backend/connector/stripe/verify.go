@@ -52,7 +52,7 @@ func (c *Connector) Verify(ctx context.Context) (connector.Identity, error) {
 			return id, nil
 		}
 		return c.verifyCustomers(ctx, id) // the account has no mode: ask a customer
-	case isForbidden(err):
+	case connector.IsForbidden(err):
 		return c.verifyCustomers(ctx, id)
 	}
 	return connector.Identity{}, verifyError(err)
@@ -65,7 +65,7 @@ func (c *Connector) verifyCustomers(ctx context.Context, id connector.Identity) 
 	lp := listParams(ctx, "")
 	lp.Limit = stripe.Int64(1)
 	a, err := c.get(ctx, "/v1/customers", &stripe.CustomerListParams{ListParams: lp})
-	if isForbidden(err) {
+	if connector.IsForbidden(err) {
 		return connector.Identity{}, domain.Errorf(domain.EUnauthorized, msgNoCustomers)
 	}
 	if err != nil {
