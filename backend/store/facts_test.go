@@ -14,14 +14,12 @@ import (
 func TestScanFactsMergesByAccount(t *testing.T) {
 	ctx := context.Background()
 	st := mustOpen(t)
-	var ids []int64
 	err := st.Write(ctx, func(tx *store.Tx) error {
 		for i, d := range []string{"a.com", "b.com", "c.com"} {
 			a := domain.Account{Domain: d, Name: d, CreatedAt: t0}
 			if err := tx.InsertAccount(ctx, &a); err != nil {
 				return err
 			}
-			ids = append(ids, a.ID)
 			// b.com gets nothing; a.com and c.com get usage, signals, invoices.
 			if i == 1 {
 				continue
@@ -98,60 +96,22 @@ func TestScanFactsMergesByAccount(t *testing.T) {
 	if !eq(got, []string{"a.com", "b.com", "c.com"}) {
 		t.Fatalf("order %v", got)
 	}
-	_ = ids
-	_ = time.Second
 }
 
-func TestScanFactsReadsOnlyTheAskedSignalKinds(t *testing.T) {
+// seedSignals writes one account with a signal of each kind, days old, its
+// external id "<kind>-<days>".
+func seedSignals(t *testing.T, st *store.Store, signals []struct {
+	kind domain.SignalKind
+	days int
+}) {
+	t.Helper()
 	ctx := context.Background()
-	st := mustOpen(t)
 	err := st.Write(ctx, func(tx *store.Tx) error {
 		a := domain.Account{Domain: "a.com", Name: "A", CreatedAt: t0}
 		if err := tx.InsertAccount(ctx, &a); err != nil {
 			return err
 		}
-		for i, k := range []domain.SignalKind{domain.SignalPraise, domain.SignalComplaint, domain.SignalFeatureRequest} {
-			s := domain.Activity{AccountID: a.ID, Source: domain.SourceBuildBetter, ExternalID: string(k), Kind: domain.ActivitySignal,
-				Signal: k, OccurredAt: t0.AddDate(0, 0, -i-1)}
-			if err := tx.UpsertActivity(ctx, &s); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := store.FactsWindow{AsOf: t0, SignalsSince: t0.AddDate(0, 0, -90), SignalKinds: []domain.SignalKind{domain.SignalComplaint}}
-	var got []domain.SignalKind
-	if err := st.ScanFacts(ctx, w, func(f *domain.AccountFacts) error {
-		for _, s := range f.Signals {
-			got = append(got, s.Signal)
-		}
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != 1 || got[0] != domain.SignalComplaint {
-		t.Fatalf("signals read: %v", got)
-	}
-}
-
-// TestScanFactsStartsSomeKindsLater: with complaints read from 30 days
-// back and NPS from 90, a 40-day-old complaint is left out and a 60-day-old
-// NPS answer read.
-func TestScanFactsStartsSomeKindsLater(t *testing.T) {
-	ctx := context.Background()
-	st := mustOpen(t)
-	err := st.Write(ctx, func(tx *store.Tx) error {
-		a := domain.Account{Domain: "a.com", Name: "A", CreatedAt: t0}
-		if err := tx.InsertAccount(ctx, &a); err != nil {
-			return err
-		}
-		for _, s := range []struct {
-			kind domain.SignalKind
-			days int
-		}{{domain.SignalComplaint, 10}, {domain.SignalComplaint, 40}, {domain.SignalNPS, 60}, {domain.SignalNPS, 100}} {
+		for _, s := range signals {
 			act := domain.Activity{AccountID: a.ID, Source: domain.SourceBuildBetter, ExternalID: fmt.Sprintf("%s-%d", s.kind, s.days),
 				Kind: domain.ActivitySignal, Signal: s.kind, OccurredAt: t0.AddDate(0, 0, -s.days)}
 			if err := tx.UpsertActivity(ctx, &act); err != nil {
@@ -163,11 +123,14 @@ func TestScanFactsStartsSomeKindsLater(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := store.FactsWindow{AsOf: t0, SignalsSince: t0.AddDate(0, 0, -90),
-		SignalKinds: []domain.SignalKind{domain.SignalComplaint, domain.SignalNPS},
-		KindSince:   map[domain.SignalKind]time.Time{domain.SignalComplaint: t0.AddDate(0, 0, -30)}}
+}
+
+// signalsRead returns the external ids of the signals ScanFacts reads in w,
+// in the order it gives them.
+func signalsRead(t *testing.T, st *store.Store, w store.FactsWindow) []string {
+	t.Helper()
 	var got []string
-	if err := st.ScanFacts(ctx, w, func(f *domain.AccountFacts) error {
+	if err := st.ScanFacts(context.Background(), w, func(f *domain.AccountFacts) error {
 		for _, s := range f.Signals {
 			got = append(got, s.ExternalID)
 		}
@@ -175,7 +138,34 @@ func TestScanFactsStartsSomeKindsLater(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"nps-60", "complaint-10"}; !reflect.DeepEqual(got, want) { // oldest first
+	return got
+}
+
+func TestScanFactsReadsOnlyTheAskedSignalKinds(t *testing.T) {
+	st := mustOpen(t)
+	seedSignals(t, st, []struct {
+		kind domain.SignalKind
+		days int
+	}{{domain.SignalPraise, 1}, {domain.SignalComplaint, 2}, {domain.SignalFeatureRequest, 3}})
+	w := store.FactsWindow{AsOf: t0, SignalsSince: t0.AddDate(0, 0, -90), SignalKinds: []domain.SignalKind{domain.SignalComplaint}}
+	if got := signalsRead(t, st, w); !reflect.DeepEqual(got, []string{"complaint-2"}) {
+		t.Fatalf("signals read: %v", got)
+	}
+}
+
+// TestScanFactsStartsSomeKindsLater: with complaints read from 30 days
+// back and NPS from 90, a 40-day-old complaint is left out and a 60-day-old
+// NPS answer read.
+func TestScanFactsStartsSomeKindsLater(t *testing.T) {
+	st := mustOpen(t)
+	seedSignals(t, st, []struct {
+		kind domain.SignalKind
+		days int
+	}{{domain.SignalComplaint, 10}, {domain.SignalComplaint, 40}, {domain.SignalNPS, 60}, {domain.SignalNPS, 100}})
+	w := store.FactsWindow{AsOf: t0, SignalsSince: t0.AddDate(0, 0, -90),
+		SignalKinds: []domain.SignalKind{domain.SignalComplaint, domain.SignalNPS},
+		KindSince:   map[domain.SignalKind]time.Time{domain.SignalComplaint: t0.AddDate(0, 0, -30)}}
+	if got, want := signalsRead(t, st, w), []string{"nps-60", "complaint-10"}; !reflect.DeepEqual(got, want) { // oldest first
 		t.Fatalf("signals read: %v, want %v", got, want)
 	}
 }
