@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 )
 
 // exportFlags are the flags every export takes: --format (csv or json),
@@ -45,18 +44,11 @@ func (e *exportFlags) parse(args []string) error {
 	return nil
 }
 
-// write hands write the file named by --out, or standard output.
+// write hands write the file named by --out (see writeFile), or standard
+// output.
 func (e *exportFlags) write(c *CLI, write func(io.Writer) error) error {
 	if *e.out == "" {
 		return write(c.Stdout)
 	}
-	f, err := os.Create(*e.out)
-	if err != nil {
-		return err
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return writeFile(*e.out, write)
 }
