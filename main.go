@@ -64,10 +64,12 @@ func runWindow(args []string, started time.Time) int {
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	emitter := &app.RuntimeEmitter{}
 	o.Events = emitter
+	linuxOpts := &linux.Options{ProgramName: "success-desk", Icon: icon, WebviewGpuPolicy: gpuPolicy}
 	desk, closeDesk, err := openDesk(log, started)(o)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "success-desk: %s\n", app.UserMessage(err))
 		log.Error("open workspace", "err", err)
+		showStartupError(app.UserMessage(err), linuxOpts, log)
 		return 1
 	}
 	defer closeDesk()
@@ -101,13 +103,31 @@ func runWindow(args []string, started time.Time) int {
 		// one (a VM, a remote desktop), it is the faster path: a painted
 		// Health page came ~400 ms sooner under Xvfb, where GPU drawing is
 		// emulated. --gpu always turns it back on.
-		Linux: &linux.Options{ProgramName: "success-desk", Icon: icon, WebviewGpuPolicy: gpuPolicy},
+		Linux: linuxOpts,
 	})
 	if err != nil {
 		log.Error("window", "err", err)
 		return 1
 	}
 	return 0
+}
+
+// showStartupError opens the window on a page saying why the workspace
+// could not be opened (see app.StartupErrorHandler), so a person who started
+// Success Desk from a launcher, with no terminal, sees it; it returns when
+// the window is closed.
+func showStartupError(message string, linuxOpts *linux.Options, log *slog.Logger) {
+	err := wails.Run(&options.App{
+		Title:            "Success Desk",
+		Width:            760,
+		Height:           420,
+		BackgroundColour: &options.RGBA{R: 248, G: 250, B: 252, A: 255},
+		AssetServer:      &assetserver.Options{Handler: app.StartupErrorHandler(message)},
+		Linux:            linuxOpts,
+	})
+	if err != nil {
+		log.Error("window", "err", err)
+	}
 }
 
 // openDesk returns the opener shared by the window and the CLI: the live

@@ -4,9 +4,14 @@
 package appdirs
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
+
+	"successdesk/backend/domain"
 )
 
 // AppName is the folder name under the OS config directory.
@@ -48,10 +53,22 @@ func Resolve(override string) (Dirs, error) {
 }
 
 // Ensure creates the directories (mode 0700: the books hold customer data).
+// A folder that cannot be made gives a domain error (EUnavailable) saying
+// which and why in plain words.
 func (d Dirs) Ensure() error {
 	for _, p := range []string{d.Data, d.Logs} {
 		if err := os.MkdirAll(p, 0o700); err != nil {
-			return fmt.Errorf("create %s: %w", p, err)
+			reason := "the system refused it"
+			var pe *fs.PathError
+			switch {
+			case errors.Is(err, fs.ErrPermission):
+				reason = "permission denied"
+			case errors.Is(err, syscall.ENOTDIR) || errors.Is(err, fs.ErrExist):
+				reason = "a file is in the way of the folder"
+			case errors.As(err, &pe):
+				reason = pe.Err.Error()
+			}
+			return domain.Errorf(domain.EUnavailable, "Success Desk cannot keep its data in %s: %s.", p, reason)
 		}
 	}
 	return nil

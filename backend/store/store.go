@@ -75,7 +75,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	w.SetConnMaxIdleTime(0)
 	if err := migrate(ctx, w); err != nil {
 		w.Close()
-		return nil, err
+		return nil, openError(path, err)
 	}
 	r, err := sql.Open("sqlite", dsn(path, true))
 	if err != nil {
