@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"os"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -293,6 +294,11 @@ func TestContractsExportIsTheFilteredTable(t *testing.T) {
 	saved, err := os.ReadFile(dto.Path)
 	if err != nil || string(saved) != dto.Content || dto.Rows != list.Total || !strings.HasSuffix(dto.Filename, ".csv") {
 		t.Fatalf("saved %d bytes (%v), rows %d of %d, name %s", len(saved), err, dto.Rows, list.Total, dto.Filename)
+	}
+	if fi, err := os.Stat(dto.Path); err != nil {
+		t.Fatal(err)
+	} else if runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
+		t.Fatalf("the export has mode %v, want owner-only", fi.Mode().Perm())
 	}
 	same, n, err := app.ContractsExportContent(svc, app.ContractsExportRequest{Query: q, Format: "csv"})
 	if err != nil || !bytes.Equal(same, saved) || n != dto.Rows {

@@ -12,6 +12,7 @@ import (
 // saveExport writes content to a new file named for the export in the
 // workspace's export folder and returns its path. An existing file is never
 // overwritten: "contracts-2026-11-26.csv" becomes "contracts-2026-11-26 (2).csv".
+// The file is readable by its owner only: it holds customer data.
 func (w *Workspace) saveExport(kind, format string, content []byte) (string, error) {
 	dir := w.ExportDir
 	if dir == "" {
@@ -27,7 +28,7 @@ func (w *Workspace) saveExport(kind, format string, content []byte) (string, err
 			name = fmt.Sprintf("%s (%d).%s", stem, n, format)
 		}
 		p := filepath.Join(dir, name)
-		f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		if os.IsExist(err) {
 			continue
 		}
