@@ -116,11 +116,13 @@ func (s *Store) Generation() int64 { return s.gen.Load() }
 func (s *Store) DataGeneration() int64 { return s.dataGen.Load() }
 
 // Write runs fn in one immediate write transaction, committing when fn
-// returns nil and rolling back otherwise.
+// returns nil and rolling back otherwise. A failure of the file itself (a
+// full disk, a damaged or read-only book) comes back in plain words as an
+// EUnavailable error (see writeError); fn's own errors come back as they are.
 func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	fresh, data, err := s.writeTx(ctx, fn)
 	if err != nil {
-		return err
+		return writeError(s.path, err)
 	}
 	s.gen.Add(1)
 	if data {

@@ -1,0 +1,147 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"successdesk/backend/domain"
+)
+
+// TestOpenSaysWhyABookCannotBeOpened opens files that are not books, or
+// damaged ones: the error names the file and the reason in plain words,
+// and the file is left byte for byte as it was, with nothing beside it.
+func TestOpenSaysWhyABookCannotBeOpened(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.db")
+	st, err := Open(ctx, good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	book, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The schema page keeps SQLite's 100-byte file header; its b-tree is overwritten.
+	damaged := append(append([]byte{}, book[:100]...), bytes.Repeat([]byte{0xA5}, 400)...)
+	damaged = append(damaged, book[500:]...)
+
+	for _, tc := range []struct {
+		name    string
+		content []byte
+		says    string
+	}{
+		{"notes.db", []byte("these are my meeting notes, not a database at all\n"), "it is not a Success Desk book"},
+		{"damaged.db", damaged, "it is damaged"},
+	} {
+		path := filepath.Join(dir, tc.name)
+		if err := os.WriteFile(path, tc.content, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		st, err := Open(ctx, path)
+		if err == nil {
+			st.Close()
+			t.Fatalf("%s opened", tc.name)
+		}
+		msg := domain.ErrorMessage(err)
+		if domain.ErrorCode(err) != domain.EUnavailable || !strings.Contains(msg, path+" cannot be opened: "+tc.says) ||
+			!strings.Contains(msg, "left as it is") {
+			t.Errorf("%s: %v", tc.name, err)
+		}
+		for _, side := range []string{"-wal", "-shm", "-journal"} {
+			if _, err := os.Stat(path + side); err == nil {
+				t.Errorf("the failed open of %s left %s%s behind", tc.name, tc.name, side)
+			}
+		}
+		if after, _ := os.ReadFile(path); !bytes.Equal(after, tc.content) {
+			t.Errorf("%s was changed by the failed open", tc.name)
+		}
+	}
+}
+
+// TestWriteOnAFullDiskSaysSoAndKeepsTheBook fills the book (SQLite's page
+// limit stands in for the disk) with a write that cannot fit: the error says
+// the disk is full in plain words, nothing of the write is kept, what was
+// there before is, and the book takes writes again once there is room.
+func TestWriteOnAFullDiskSaysSoAndKeepsTheBook(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "live.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	before := domain.Account{Name: "Hooli", Domain: "hooli.com", CreatedAt: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)}
+	if err := s.Write(ctx, func(tx *Tx) error { return tx.InsertAccount(ctx, &before, "") }); err != nil {
+		t.Fatal(err)
+	}
+	var pages int
+	if err := s.write.QueryRowContext(ctx, `PRAGMA page_count`).Scan(&pages); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.write.ExecContext(ctx, fmt.Sprintf(`PRAGMA max_page_count = %d`, pages)); err != nil {
+		t.Fatal(err)
+	}
+	big := strings.Repeat("a long note ", 2000)
+	err = s.Write(ctx, func(tx *Tx) error {
+		for i := range 50 {
+			a := domain.Account{Name: fmt.Sprintf("Initech %d %s", i, big), Domain: fmt.Sprintf("initech%d.com", i), CreatedAt: before.CreatedAt}
+			if err := tx.InsertAccount(ctx, &a, ""); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	msg := domain.ErrorMessage(err)
+	if domain.ErrorCode(err) != domain.EUnavailable || !strings.Contains(msg, "Could not save to the book "+s.Path()+": the disk is full") ||
+		!strings.Contains(msg, "Free some space") {
+		t.Fatalf("err %v", err)
+	}
+	var n int
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM accounts`).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("after the failed write the book holds %d accounts (%v), want the 1 before it", n, err)
+	}
+	if got, err := s.AccountByDomain(ctx, "hooli.com"); err != nil || got.Name != "Hooli" {
+		t.Fatalf("the account written before: %+v (%v)", got, err)
+	}
+
+	if _, err := s.write.ExecContext(ctx, `PRAGMA max_page_count = 1073741823`); err != nil {
+		t.Fatal(err)
+	}
+	after := domain.Account{Name: "Initech", Domain: "initech.com", CreatedAt: before.CreatedAt}
+	if err := s.Write(ctx, func(tx *Tx) error { return tx.InsertAccount(ctx, &after, "") }); err != nil {
+		t.Fatalf("with room again: %v", err)
+	}
+}
+
+// TestWriteKeepsTheCallersOwnErrors: errors fn returns, and constraint
+// failures, are not file troubles and come back unchanged.
+func TestWriteKeepsTheCallersOwnErrors(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "live.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	mine := domain.Errorf(domain.EConflict, "That account is already routed.")
+	if err := s.Write(ctx, func(tx *Tx) error { return mine }); err != mine {
+		t.Fatalf("err %v, want the caller's", err)
+	}
+	a := domain.Account{Name: "Hooli", Domain: "hooli.com"}
+	if err := s.Write(ctx, func(tx *Tx) error { return tx.InsertAccount(ctx, &a, "") }); err != nil {
+		t.Fatal(err)
+	}
+	b := domain.Account{Name: "Hooli again", Domain: "hooli.com"}
+	err = s.Write(ctx, func(tx *Tx) error { return tx.InsertAccount(ctx, &b, "") })
+	if err == nil || domain.ErrorCode(err) == domain.EUnavailable {
+		t.Fatalf("a duplicate domain gave %v", err)
+	}
+}
