@@ -33,6 +33,18 @@ describe('AccountCell', () => {
     expect(screen.getByTestId('detail').compareDocumentPosition(reason) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
+  it('shows the domain on the second line by default, "No domain" without one, and the caller’s detail instead', () => {
+    const { unmount } = render(AccountCell, { name: 'Acme', domain: 'acme.com', domainTestid: 'account-domain' });
+    expect(screen.getByTestId('account-domain').textContent).toBe('acme.com');
+    unmount();
+    const second = render(AccountCell, { name: 'Acme', domainTestid: 'account-domain' });
+    expect(screen.getByTestId('account-domain').textContent).toBe('No domain');
+    second.unmount();
+    render(AccountCell, { name: 'Acme', domain: 'acme.com', domainTestid: 'account-domain', detail });
+    expect(screen.getByTestId('detail')).toHaveTextContent('acme.com');
+    expect(screen.queryByTestId('account-domain')).toBeNull();
+  });
+
   it('leaves out the reason when the route has none', () => {
     render(AccountCell, { name: 'Acme', routed: { ...routed, reason: '' }, detail });
     expect(screen.getByTestId('routed-badge')).toHaveAttribute('title', 'Routed from Health');
