@@ -4,9 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
+
+	"successdesk/backend/appdirs"
 )
 
 // writeFile has write fill the file at path. The content goes to a new file
@@ -44,17 +45,9 @@ var errIsFolder = errors.New("is a folder")
 
 // outError says in plain words why path could not be written.
 func outError(path string, err error) error {
-	reason := "the system refused it"
-	var pe *fs.PathError
-	switch {
-	case errors.Is(err, errIsFolder):
+	reason := appdirs.PathTrouble(err)
+	if errors.Is(err, errIsFolder) {
 		reason = "it is a folder; name a file"
-	case errors.Is(err, fs.ErrNotExist):
-		reason = "its folder does not exist"
-	case errors.Is(err, fs.ErrPermission):
-		reason = "permission denied"
-	case errors.As(err, &pe):
-		reason = pe.Err.Error()
 	}
 	return exitError{1, fmt.Sprintf("could not write %s: %s", path, reason)}
 }

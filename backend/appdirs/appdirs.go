@@ -58,20 +58,28 @@ func Resolve(override string) (Dirs, error) {
 func (d Dirs) Ensure() error {
 	for _, p := range []string{d.Data, d.Logs} {
 		if err := os.MkdirAll(p, 0o700); err != nil {
-			reason := "the system refused it"
-			var pe *fs.PathError
-			switch {
-			case errors.Is(err, fs.ErrPermission):
-				reason = "permission denied"
-			case errors.Is(err, syscall.ENOTDIR) || errors.Is(err, fs.ErrExist):
-				reason = "a file is in the way of the folder"
-			case errors.As(err, &pe):
-				reason = pe.Err.Error()
-			}
-			return domain.Errorf(domain.EUnavailable, "Success Desk cannot keep its data in %s: %s.", p, reason)
+			return domain.Errorf(domain.EUnavailable, "Success Desk cannot keep its data in %s: %s.", p, PathTrouble(err))
 		}
 	}
 	return nil
+}
+
+// PathTrouble says in plain words why the system refused a file or folder
+// operation on a path: "its folder does not exist", "permission denied",
+// "a file is in the way", or the system's own words.
+func PathTrouble(err error) string {
+	var pe *fs.PathError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "its folder does not exist"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	case errors.Is(err, syscall.ENOTDIR) || errors.Is(err, fs.ErrExist):
+		return "a file is in the way"
+	case errors.As(err, &pe):
+		return pe.Err.Error()
+	}
+	return "the system refused it"
 }
 
 // DemoBook is the demo book's file.

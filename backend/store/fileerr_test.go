@@ -74,11 +74,7 @@ func TestOpenSaysWhyABookCannotBeOpened(t *testing.T) {
 // there before is, and the book takes writes again once there is room.
 func TestWriteOnAFullDiskSaysSoAndKeepsTheBook(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "live.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openBook(t)
 	before := domain.Account{Name: "Hooli", Domain: "hooli.com", CreatedAt: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)}
 	if err := s.Write(ctx, func(tx *Tx) error { return tx.InsertAccount(ctx, &before, "") }); err != nil {
 		t.Fatal(err)
@@ -91,7 +87,7 @@ func TestWriteOnAFullDiskSaysSoAndKeepsTheBook(t *testing.T) {
 		t.Fatal(err)
 	}
 	big := strings.Repeat("a long note ", 2000)
-	err = s.Write(ctx, func(tx *Tx) error {
+	err := s.Write(ctx, func(tx *Tx) error {
 		for i := range 50 {
 			a := domain.Account{Name: fmt.Sprintf("Initech %d %s", i, big), Domain: fmt.Sprintf("initech%d.com", i), CreatedAt: before.CreatedAt}
 			if err := tx.InsertAccount(ctx, &a, ""); err != nil {
@@ -126,11 +122,7 @@ func TestWriteOnAFullDiskSaysSoAndKeepsTheBook(t *testing.T) {
 // failures, are not file troubles and come back unchanged.
 func TestWriteKeepsTheCallersOwnErrors(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "live.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openBook(t)
 	mine := domain.Errorf(domain.EConflict, "That account is already routed.")
 	if err := s.Write(ctx, func(tx *Tx) error { return mine }); err != mine {
 		t.Fatalf("err %v, want the caller's", err)
@@ -140,7 +132,7 @@ func TestWriteKeepsTheCallersOwnErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := domain.Account{Name: "Hooli again", Domain: "hooli.com"}
-	err = s.Write(ctx, func(tx *Tx) error { return tx.InsertAccount(ctx, &b, "") })
+	err := s.Write(ctx, func(tx *Tx) error { return tx.InsertAccount(ctx, &b, "") })
 	if err == nil || domain.ErrorCode(err) == domain.EUnavailable {
 		t.Fatalf("a duplicate domain gave %v", err)
 	}

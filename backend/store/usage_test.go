@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -56,13 +55,9 @@ func TestUsageSeriesMigrationKeepsWeeks(t *testing.T) {
 // replaced, other weeks stay, and a bad week writes nothing.
 func TestReplaceUsageMerges(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "book.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openBook(t)
 	a := domain.Account{Name: "Hooli", CreatedAt: week0}
-	err = s.Write(ctx, func(tx *Tx) error {
+	err := s.Write(ctx, func(tx *Tx) error {
 		if err := tx.InsertAccount(ctx, &a); err != nil {
 			return err
 		}
