@@ -377,7 +377,7 @@ describe('Sources: connect Salesbricks, PostHog, BuildBetter and HubSpot, and re
     assert.equal(await testIdText(page, 'customer-source-badge'), 'No billing source');
     const metric = await testIdText(page, 'metric-active-users');
     assert.match(metric, new RegExp(`^Active users ${usage.activeUsers}\\b`), metric);
-    assert.match(metric, /week over week|No weekly trend yet/, metric);
+    assert.match(metric, /week over week|No weekly trend yet|Up from none the week before|No active users (since|in)/, metric);
     const chart = await page.getAttribute(`${sel('metric-active-users')} ${sel('usage-sparkline')}`, 'aria-label');
     assert.match(chart, /^Weekly active users over the last \d+ weeks: from \d+ to \d+$/);
     assert.match(await testIdText(page, 'revenue-sources'), /No contract or subscription/);

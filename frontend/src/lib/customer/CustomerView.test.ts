@@ -62,7 +62,18 @@ describe('CustomerView', () => {
     expect(within(grid).getByTestId('metric-contract-value')).toHaveTextContent('$2,400 MRR');
     expect(within(grid).getByTestId('metric-renewal')).toHaveTextContent('60 days');
     expect(within(grid).getByTestId('payment-status')).toHaveTextContent('Past due');
+    expect(within(grid).getByTestId('metric-renewal')).toHaveTextContent(/Billing\s*Past due/);
     expect(within(grid).getByTestId('metric-last-seen')).toHaveTextContent(/^Seen in the product /);
+  });
+
+  it('says since when an account with no users this week last had some, instead of "no trend"', () => {
+    const d = customerFixture();
+    d.usage = d.usage.map((p, i) => ({ ...p, activeUsers: i < 9 ? 10 : 0 }));
+    d.metrics = { ...d.metrics, activeUsers: 0, trendPct: null as unknown as undefined };
+    render(CustomerView, { customer: stateWith(d), from: 'health' });
+    const users = screen.getByTestId('metric-active-users');
+    expect(within(users).getByTestId('usage-note')).toHaveTextContent('No active users since the week of Feb 2, 2026');
+    expect(users).not.toHaveTextContent('No weekly trend yet');
   });
 
   it('shows dashes with reasons when values are missing (null pointers)', () => {
