@@ -169,17 +169,20 @@ func (d *Desk) Disconnect(ctx context.Context, src domain.Source, removeData boo
 }
 
 // Sync runs src (every connected source when none is given) now and waits
-// for it: the CLI's sync. EConflict while another run is under way.
+// for it: the CLI's sync. Before anything runs it refuses a named source
+// this build cannot sync (EInvalid) or one that is not connected
+// (ENotConnected, naming every such source), and ENotConnected when none is
+// named and none is connected. EConflict while another run is under way.
 func (d *Desk) Sync(ctx context.Context, srcs ...domain.Source) (syncer.Report, error) {
 	if !d.runMu.TryLock() {
 		return syncer.Report{}, domain.Errorf(domain.EConflict, "A sync is already running.")
 	}
 	defer d.runMu.Unlock()
+	conns, err := d.Connections(ctx)
+	if err != nil {
+		return syncer.Report{}, err
+	}
 	if len(srcs) == 0 {
-		conns, err := d.Connections(ctx)
-		if err != nil {
-			return syncer.Report{}, err
-		}
 		for _, s := range sources.Built() {
 			if _, ok := conns[s]; ok {
 				srcs = append(srcs, s)
@@ -188,6 +191,9 @@ func (d *Desk) Sync(ctx context.Context, srcs ...domain.Source) (syncer.Report, 
 		if len(srcs) == 0 {
 			return syncer.Report{}, domain.Errorf(domain.ENotConnected, "No source is connected: connect one in Settings → Integrations.")
 		}
+	}
+	if err := namedSourcesReady(srcs, conns); err != nil {
+		return syncer.Report{}, err
 	}
 	srcs = slices.Clone(srcs)
 	// Catalogue order: the sources that make accounts run before HubSpot,
@@ -198,14 +204,47 @@ func (d *Desk) Sync(ctx context.Context, srcs ...domain.Source) (syncer.Report, 
 	return d.sync.Run(ctx, srcs...)
 }
 
+// namedSourcesReady says, in plain words, why srcs cannot be synced as
+// named: a source this build has no connector for (EInvalid), or sources
+// with no saved connection (ENotConnected, all of them named at once).
+func namedSourcesReady(srcs []domain.Source, conns map[domain.Source]Connection) error {
+	var missing []string
+	for _, s := range srcs {
+		if !slices.Contains(sources.Built(), s) {
+			return domain.Errorf(domain.EInvalid, "%s cannot be synced yet: this version of Success Desk does not connect to it.", s.Label())
+		}
+		if _, ok := conns[s]; !ok {
+			missing = append(missing, s.Label())
+		}
+	}
+	switch len(missing) {
+	case 0:
+		return nil
+	case 1:
+		return domain.Errorf(domain.ENotConnected, "%s is not connected: connect it in Settings → Integrations.", missing[0])
+	}
+	return domain.Errorf(domain.ENotConnected, "%s are not connected: connect them in Settings → Integrations.",
+		strings.Join(missing[:len(missing)-1], ", ")+" and "+missing[len(missing)-1])
+}
+
 // SyncInBackground starts Sync on the desk's own context and returns at
 // once; progress and the outcome arrive as events. EConflict while a run is
-// under way.
+// under way; a named source that cannot be synced is refused before the
+// run starts, with Sync's EInvalid or ENotConnected.
 func (d *Desk) SyncInBackground(srcs ...domain.Source) error {
 	if !d.runMu.TryLock() {
 		return domain.Errorf(domain.EConflict, "A sync is already running.")
 	}
-	d.runMu.Unlock() // Sync takes it again; a race here only yields EConflict there
+	d.runMu.Unlock()   // Sync takes it again; a race here only yields EConflict there
+	if len(srcs) > 0 { // refused now, in the caller's hands, rather than only logged
+		conns, err := d.Connections(d.ctx)
+		if err != nil {
+			return err
+		}
+		if err := namedSourcesReady(srcs, conns); err != nil {
+			return err
+		}
+	}
 	d.bg.Add(1)
 	go func() {
 		defer d.bg.Done()

@@ -87,6 +87,23 @@ func TestSyncWithoutConnectionsSaysSo(t *testing.T) {
 	if _, err := d.Sync(context.Background()); domain.ErrorCode(err) != domain.ENotConnected {
 		t.Fatalf("sync with nothing connected: %v", err)
 	}
+	// Named sources that are not connected are refused before any run, all
+	// of them named; the background start refuses them to its caller.
+	_, err := d.Sync(context.Background(), domain.SourceStripe, domain.SourcePostHog)
+	if domain.ErrorCode(err) != domain.ENotConnected ||
+		domain.ErrorMessage(err) != "Stripe and PostHog are not connected: connect them in Settings → Integrations." {
+		t.Fatalf("sync of two unconnected sources: %v", err)
+	}
+	if err := d.SyncInBackground(domain.SourceStripe); domain.ErrorCode(err) != domain.ENotConnected ||
+		domain.ErrorMessage(err) != "Stripe is not connected: connect it in Settings → Integrations." {
+		t.Fatalf("background sync of an unconnected source: %v", err)
+	}
+	if _, err := d.Sync(context.Background(), domain.SourceAttio); domain.ErrorCode(err) != domain.EInvalid {
+		t.Fatalf("sync of a source this build cannot sync: %v", err)
+	}
+	if d.Running() {
+		t.Fatal("a refused sync left a run going")
+	}
 	if _, err := d.Connect(context.Background(), domain.SourceAttio, "tok", nil); domain.ErrorCode(err) != domain.EInvalid ||
 		domain.ErrorMessage(err) == "" {
 		t.Fatalf("connecting a source this build cannot sync: %v", err)

@@ -130,8 +130,19 @@ func TestSyncExitCodes(t *testing.T) {
 			t.Errorf("%v before connecting: exit %d\nstdout: %q\nstderr: %q", args, code, out, errb)
 		}
 	}
+	// A named source that is not connected is refused before anything
+	// runs: no progress lines, the source named.
+	if _, _, errb := d.run("", "sync", "stripe"); strings.Contains(errb, connector.PhaseChecking) ||
+		!strings.HasPrefix(errb, "success-desk: Stripe is not connected") {
+		t.Errorf("sync stripe before connecting says %q", errb)
+	}
 	if n := len(fake.Requests()); n != 0 {
 		t.Fatalf("a sync without a key sent %d requests", n)
+	}
+	// A source this build has no connector for is a bad argument, not a missing key.
+	if code, _, errb := d.run("", "sync", "attio"); code != 2 || !strings.Contains(errb, "Attio cannot be synced yet") ||
+		strings.Contains(errb, "connect attio") {
+		t.Errorf("sync attio: exit %d, %q", code, errb)
 	}
 	for _, args := range [][]string{{"sync", "nosuch"}, {"sync", "--no-such-flag"}} {
 		if code, _, errb := d.run("", args...); code != 2 || !strings.Contains(errb, "Usage:") {

@@ -63,6 +63,9 @@ func (c *CLI) sync(args []string) error {
 		return exitError{ExitInterrupted, "interrupted; the next sync resumes where this one stopped"}
 	}
 	if err != nil {
+		if domain.ErrorCode(err) == domain.EInvalid { // a source this build cannot sync: a bad argument
+			return usageError{domain.ErrorMessage(err)}
+		}
 		if domain.ErrorCode(err) == domain.ENotConnected {
 			return exitError{ExitReconnect, domain.ErrorMessage(err) + "\n" + connectHint(srcs)}
 		}
