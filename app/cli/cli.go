@@ -82,8 +82,8 @@ const usage = `Usage:
   success-desk disconnect SOURCE [--remove-data] [--data-dir DIR]
   success-desk sync [SOURCE...] [--data-dir DIR]        sync now (all connected sources when none is named);
                                                         progress on standard error; exit 0 synced, 1 a source
-                                                        failed (it resumes next time), 3 a source needs a new
-                                                        key, 130 interrupted
+                                                        failed (it resumes next time), 3 a source is not
+                                                        connected or needs a new key, 130 interrupted
   success-desk export health --format csv|json [--demo] [--demo-size N] [--risk critical|at_risk|healthy]
                              [--search TEXT] [--include-untracked] [--data-dir DIR] [--out FILE]
   success-desk export contracts --format csv|json [--demo] [--demo-size N] [--status S] [--source salesbricks|stripe]
