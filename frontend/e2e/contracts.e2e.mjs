@@ -77,6 +77,13 @@ describe('Contracts', () => {
       assert.ok(await page.isVisible(sel(id)), `${id} is visible`);
     }
     assert.match(await page.textContent(sel('card-mrr')), /\d/);
+    // The Active card's split agrees with the status chips.
+    const split = (await page.textContent(sel('card-active-hint'))).match(/^([\d,]+) active · ([\d,]+) trialing · ([\d,]+) past due$/);
+    assert.ok(split, 'the Active card splits its count');
+    for (const [i, status] of [[1, 'active'], [2, 'trialing'], [3, 'past_due']]) {
+      const chip = await page.textContent(`${sel(`status-count-${status}`)} ${sel('status-count-value')}`);
+      assert.equal(num(split[i]), num(chip), `the Active card's ${status} count`);
+    }
     assert.ok((await total()) > 0, 'the demo book has contracts');
     await shot('ledger');
     noAlerts();

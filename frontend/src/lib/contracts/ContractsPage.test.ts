@@ -76,7 +76,7 @@ describe('ContractsPage', () => {
     expect(await screen.findByTestId('card-total-value')).toHaveTextContent('42');
     expect(screen.getByTestId('card-total-hint')).toHaveTextContent('30 Stripe · 20 Salesbricks · 8 merged');
     expect(screen.getByTestId('card-active-value')).toHaveTextContent('31');
-    expect(screen.getByTestId('card-active-hint')).toHaveTextContent('4 trialing · 3 past due');
+    expect(screen.getByTestId('card-active-hint')).toHaveTextContent('24 active · 4 trialing · 3 past due');
     expect(screen.getByTestId('card-expiring-value')).toHaveTextContent('6');
     expect(screen.getByTestId('card-mrr-value')).toHaveTextContent('$48,250');
     expect(screen.getByTestId('card-arr-value')).toHaveTextContent('ARR $579,000');
