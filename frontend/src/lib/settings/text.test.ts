@@ -8,6 +8,7 @@ describe('settings text', () => {
   it('says how long until the next run', () => {
     expect(untilText(inMin(12), NOW)).toBe('in 12 min');
     expect(untilText(inMin(0.2), NOW)).toBe('in 1 min');
+    expect(untilText(inMin(30.4), NOW)).toBe('in 30 min'); // a 30-minute schedule read by a clock a tick behind
     expect(untilText(inMin(-3), NOW)).toBe('due now');
     expect(untilText(inMin(120), NOW)).toBe('in 2 h');
     expect(untilText(inMin(125), NOW)).toBe('in 2 h 5 min');

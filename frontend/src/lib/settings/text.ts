@@ -99,8 +99,11 @@ export function syncStatusText(sync: SyncStateDTO | undefined, running: boolean)
 export function untilText(iso: string, now: Date = new Date()): string {
   const t = new Date(iso).getTime();
   if (Number.isNaN(t)) return '—';
-  const min = Math.ceil((t - now.getTime()) / 60_000);
-  if (min <= 0) return 'due now';
+  const ms = t - now.getTime();
+  if (ms <= 0) return 'due now';
+  // To the nearest minute (the page's clock ticks, so a run due in 30 min
+  // may read 30.4), and never "in 0 min" while it is still ahead.
+  const min = Math.max(1, Math.round(ms / 60_000));
   if (min < 60) return `in ${min} min`;
   if (min < 24 * 60) {
     const h = Math.floor(min / 60);
