@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"io/fs"
+	"strings"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -51,9 +52,16 @@ func troubleOf(err error) (fileTrouble, bool) {
 
 // openError says in plain words why the book at path could not be opened:
 // a domain error (EUnavailable) naming the file, the reason and SQLite's
-// words, and saying the file was left as it is. Any error that is not a
-// file trouble is returned as it is.
+// words (or, for a book a newer version changed, the changes this one
+// cannot read), and saying the file was left as it is. Any other error is
+// returned as it is.
 func openError(path string, err error) error {
+	var newer newerBook
+	if errors.As(err, &newer) {
+		return domain.Errorf(domain.EUnavailable, "The book %s was last opened by a newer version of Success Desk, which "+
+			"changed it in ways this version cannot read (%s). Open it with that version or a newer one. "+
+			"The file was left as it is.", path, strings.Join(newer.unknown, ", "))
+	}
 	t, ok := troubleOf(err)
 	if !ok {
 		return err

@@ -68,6 +68,51 @@ func TestOpenSaysWhyABookCannotBeOpened(t *testing.T) {
 	}
 }
 
+// TestOpenRefusesABookANewerVersionChanged: a book that records a migration
+// this build does not carry is refused before anything is applied, in plain
+// words naming the book and the change, and the file is left byte for byte;
+// with the record gone, the same file opens again.
+func TestOpenRefusesABookANewerVersionChanged(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "live.db")
+	st, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Write(ctx, func(tx *Tx) error {
+		_, err := tx.exec(ctx, `INSERT INTO schema_migrations(name) VALUES ('0999_from_the_future.sql')`)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err = Open(ctx, path)
+	if err == nil {
+		st.Close()
+		t.Fatal("a book from a newer version opened")
+	}
+	msg := domain.ErrorMessage(err)
+	if domain.ErrorCode(err) != domain.EUnavailable ||
+		!strings.Contains(msg, "The book "+path+" was last opened by a newer version of Success Desk") ||
+		!strings.Contains(msg, "(0999_from_the_future)") || !strings.Contains(msg, "left as it is") {
+		t.Fatalf("open: %v", err)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(after, before) {
+		t.Error("the refused open changed the book")
+	}
+	for _, side := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(path + side); err == nil {
+			t.Errorf("the refused open left live.db%s behind", side)
+		}
+	}
+}
+
 // TestWriteOnAFullDiskSaysSoAndKeepsTheBook fills the book (SQLite's page
 // limit stands in for the disk) with a write that cannot fit: the error says
 // the disk is full in plain words, nothing of the write is kept, what was

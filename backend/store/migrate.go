@@ -6,7 +6,9 @@ import (
 	"database/sql"
 	"embed"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -36,6 +38,9 @@ func migrateUpTo(ctx context.Context, db *sql.DB, last string) error {
 		}
 	}
 	sort.Strings(names)
+	if err := refuseNewer(ctx, db, names); err != nil {
+		return err
+	}
 	for _, name := range names {
 		if last != "" && name > last {
 			break
@@ -54,6 +59,44 @@ func migrateUpTo(ctx context.Context, db *sql.DB, last string) error {
 		if err := apply(ctx, db, name, string(body)); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// newerBook is the error of a book that records migrations this build does
+// not carry: a newer version of the app changed its schema. openError says
+// it in plain words, naming the book.
+type newerBook struct{ unknown []string }
+
+func (e newerBook) Error() string {
+	return "the book has migrations this version does not know: " + strings.Join(e.unknown, ", ")
+}
+
+// refuseNewer returns a newerBook error, before anything is applied, when
+// the book records a migration this build does not carry (known holds every
+// embedded migration's name, sorted): this version would misread the schema
+// or undo the newer one's work. The file is not touched.
+func refuseNewer(ctx context.Context, db *sql.DB, known []string) error {
+	rows, err := db.QueryContext(ctx, `SELECT name FROM schema_migrations ORDER BY name`)
+	if err != nil {
+		return err
+	}
+	var unknown []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			rows.Close()
+			return err
+		}
+		if _, found := slices.BinarySearch(known, name); !found {
+			unknown = append(unknown, strings.TrimSuffix(name, ".sql"))
+		}
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return err
+	}
+	if len(unknown) > 0 {
+		return newerBook{unknown}
 	}
 	return nil
 }
