@@ -172,6 +172,8 @@ func (d *Desk) due(ctx context.Context) []domain.Source {
 
 // StartSchedule syncs the due sources now and then checks every minute,
 // skipping while the machine is offline or a run is under way, until Close.
+// Each check also rescores the live book when its scores are from an
+// earlier day (RescoreIfOld), online or not.
 func (d *Desk) StartSchedule() {
 	d.bg.Add(1)
 	go func() {
@@ -187,6 +189,11 @@ func (d *Desk) StartSchedule() {
 					}
 				}
 			}
+			if !d.Running() {
+				if _, err := d.RescoreIfOld(d.ctx); err != nil && d.ctx.Err() == nil && d.opts.Log != nil {
+					d.opts.Log.Warn("daily rescore", "err", domain.ErrorMessage(err))
+				}
+			}
 			select {
 			case <-d.ctx.Done():
 				return
@@ -194,6 +201,28 @@ func (d *Desk) StartSchedule() {
 			}
 		}
 	}()
+}
+
+// RescoreIfOld recomputes the live book's scores when its newest snapshot
+// was computed on an earlier day (UTC, as the scores count days) than now,
+// and reports whether it did. Scores read time ("renews in 3 days", "failed
+// 2 days ago"), so a book opened on a new day, or left open past midnight,
+// offline or with no source due, is scored as of today from what it holds.
+// A book never scored is left to its first sync.
+func (d *Desk) RescoreIfOld(ctx context.Context) (bool, error) {
+	snap, err := d.live.Store.LatestSnapshot(ctx)
+	switch {
+	case domain.ErrorCode(err) == domain.ENotFound:
+		return false, nil
+	case err != nil:
+		return false, err
+	case !snap.ComputedAt.UTC().Truncate(24 * time.Hour).Before(d.opts.Now().UTC().Truncate(24 * time.Hour)):
+		return false, nil
+	}
+	if _, err := d.live.Recompute(ctx); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // online reports whether any network interface other than loopback is up
