@@ -6,6 +6,7 @@ import {
   describeChanges,
   resolveCutoffs,
   snapshotLabel,
+  timeAxisLabel,
 } from './history-chart';
 import { historyFixture } from './test-fixtures';
 
@@ -105,5 +106,27 @@ describe('describeChanges', () => {
   });
   it('labels a snapshot with its date and score', () => {
     expect(snapshotLabel(historyFixture[2])).toBe('Mar 2, 2026 · 42');
+  });
+});
+
+describe('timeAxisLabel', () => {
+  const pt = (at: string) => ({ ...historyFixture[0], at });
+  it('labels snapshots weeks apart by day', () => {
+    expect(timeAxisLabel(historyFixture)(Date.parse('2026-02-15T09:00:00Z'))).toBe('Feb 15');
+  });
+  it('labels a day of refreshes by time of day, not by the same date over and over', () => {
+    const a = new Date(2026, 10, 27, 9, 5).toISOString();
+    const b = new Date(2026, 10, 27, 12, 13).toISOString();
+    const label = timeAxisLabel([pt(a), pt(b)]);
+    expect(label(Date.parse(a))).toBe('9:05 AM');
+    expect(label(Date.parse(b))).toBe('12:13 PM');
+  });
+  it('adds the date when close snapshots cross midnight', () => {
+    const a = new Date(2026, 10, 26, 23, 30).toISOString();
+    const b = new Date(2026, 10, 27, 0, 45).toISOString();
+    expect(timeAxisLabel([pt(a), pt(b)])(Date.parse(b))).toBe('Nov 27, 12:45 AM');
+  });
+  it('keeps day labels for a single snapshot', () => {
+    expect(timeAxisLabel([pt('2026-02-15T09:00:00Z')])(Date.parse('2026-02-15T09:00:00Z'))).toBe('Feb 15');
   });
 });

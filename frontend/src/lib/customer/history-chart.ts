@@ -101,7 +101,7 @@ export function buildHistoryOption(points: HistoryPointDTO[], input: HistoryOpti
     xAxis: {
       type: 'time',
       axisLine: { lineStyle: { color: '#cbd5e1' } },
-      axisLabel: { color: '#64748b', fontSize: 11, hideOverlap: true, formatter: (v: number) => shortDate(v) },
+      axisLabel: { color: '#64748b', fontSize: 11, hideOverlap: true, formatter: timeAxisLabel(points) },
       splitLine: { show: false },
     },
     yAxis: {
@@ -140,6 +140,29 @@ export function buildHistoryOption(points: HistoryPointDTO[], input: HistoryOpti
           : undefined,
       },
     ],
+  };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * timeAxisLabel picks how the time axis labels its ticks for these
+ * snapshots: by day ("Nov 27", UTC, as scores count days) when they span
+ * two days or more; when they are closer, by the time of day in local time,
+ * as the "What changed" line shows them ("12:13 PM", or "Nov 27, 12:13 PM"
+ * when they cross midnight), so a day of refreshes does not read
+ * "Nov 27, Nov 27, Nov 27".
+ */
+export function timeAxisLabel(points: HistoryPointDTO[]): (v: number) => string {
+  const ts = points.map((p) => Date.parse(p.at)).filter((t) => !Number.isNaN(t));
+  if (ts.length < 2 || Math.max(...ts) - Math.min(...ts) >= 2 * DAY_MS) return shortDate;
+  const day = (t: number) => new Date(t).toDateString();
+  const oneDay = ts.every((t) => day(t) === day(ts[0]));
+  return (v: number) => {
+    const d = new Date(v);
+    if (Number.isNaN(d.getTime())) return '';
+    const time = d.toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' });
+    return oneDay ? time : `${d.toLocaleDateString('en-US', { month: 'short', day: 'numeric' })}, ${time}`;
   };
 }
 
