@@ -16,8 +16,8 @@ func dayOf(t time.Time) time.Time { return t.UTC().Truncate(day) }
 // negative when t's day is before now's.
 func DaysUntil(t, now time.Time) int { return int(dayOf(t).Sub(dayOf(now)) / day) }
 
-// fmtDate formats t as 2006-01-02 (UTC).
-func fmtDate(t time.Time) string { return t.UTC().Format(time.DateOnly) }
+// fmtDate writes t's UTC day as the explanations show dates: "Dec 17, 2026".
+func fmtDate(t time.Time) string { return domain.DayLabel(t) }
 
 // fmtIn says when a day d days away is: "today", "in 1 day", "in 6 days".
 func fmtIn(d int) string {

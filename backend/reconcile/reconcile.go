@@ -51,7 +51,7 @@ func (m Mismatch) Explain() string {
 	case KindAmount:
 		return fmt.Sprintf("The contract bills %s; Stripe charges %s.", m.Salesbricks, m.Stripe)
 	case KindInterval:
-		return fmt.Sprintf("The contract is billed %s; the subscription %s.", m.Salesbricks, m.Stripe)
+		return fmt.Sprintf("The contract is billed %s; the subscription %s.", billed(m.Salesbricks), billed(m.Stripe))
 	case KindRenewal:
 		return fmt.Sprintf("The contract renews %s; the subscription's period ends %s.", m.Salesbricks, m.Stripe)
 	case KindStatus:
@@ -62,6 +62,15 @@ func (m Mismatch) Explain() string {
 		return fmt.Sprintf("A Stripe subscription (%s) bills a contract that is %s.", m.Stripe, m.Salesbricks)
 	}
 	return string(m.Kind)
+}
+
+// billed turns an interval into the adverb a sentence needs: "annual" is
+// billed "annually"; the others read as they are.
+func billed(interval string) string {
+	if interval == string(domain.IntervalAnnual) {
+		return "annually"
+	}
+	return interval
 }
 
 // live reports whether r still runs.
@@ -193,9 +202,9 @@ func PairMismatches(p Pair) []Mismatch {
 	case live(c) && live(s):
 		return compare(c, s)
 	case live(c) && c.Status != domain.StatusTrialing && c.MRRMinor > 0 && ended(s.Status):
-		return []Mismatch{{Kind: KindContractNoSubscription, Contract: c.ExternalID, Subscription: s.ExternalID, Salesbricks: money(c), Stripe: string(s.Status)}}
+		return []Mismatch{{Kind: KindContractNoSubscription, Contract: c.ExternalID, Subscription: s.ExternalID, Salesbricks: money(c), Stripe: statusWord(s.Status)}}
 	case live(s) && ended(c.Status):
-		return []Mismatch{{Kind: KindSubscriptionNoContract, Contract: c.ExternalID, Subscription: s.ExternalID, Salesbricks: string(c.Status), Stripe: money(s)}}
+		return []Mismatch{{Kind: KindSubscriptionNoContract, Contract: c.ExternalID, Subscription: s.ExternalID, Salesbricks: statusWord(c.Status), Stripe: money(s)}}
 	}
 	return nil
 }
@@ -223,11 +232,11 @@ func compare(c, s domain.RevenueSource) []Mismatch {
 			d = -d
 		}
 		if d > RenewalSlack {
-			out = append(out, m(KindRenewal, c.TermEnd.UTC().Format("2006-01-02"), s.TermEnd.UTC().Format("2006-01-02")))
+			out = append(out, m(KindRenewal, domain.DayLabel(c.TermEnd), domain.DayLabel(s.TermEnd)))
 		}
 	}
 	if statusGroup(c.Status) != statusGroup(s.Status) {
-		out = append(out, m(KindStatus, string(c.Status), string(s.Status)))
+		out = append(out, m(KindStatus, statusWord(c.Status), statusWord(s.Status)))
 	}
 	return out
 }
@@ -243,6 +252,9 @@ func statusGroup(s domain.RevenueStatus) domain.RevenueStatus {
 
 // money writes r's monthly amount exactly, so that no rounding hides a
 // difference ("USD 2400.00/mo", "JPY 30000/mo").
+// statusWord writes a status as a word in a sentence: "past due", "active".
+func statusWord(s domain.RevenueStatus) string { return strings.ReplaceAll(string(s), "_", " ") }
+
 func money(r domain.RevenueSource) string {
 	cur := strings.ToUpper(r.Amount.Currency)
 	return cur + " " + domain.Decimal(r.MRRMinor, cur) + "/mo"

@@ -53,12 +53,12 @@ func TestAccountMismatches(t *testing.T) {
 	}, {
 		name: "the interval and the renewal date differ",
 		revs: []domain.RevenueSource{contract("c1", active, annual, 240000, end), sub("s1", active, monthly, 240000, day.AddDate(0, 0, 10))},
-		want: []string{"The contract is billed annual; the subscription monthly.",
-			"The contract renews 2027-02-25; the subscription's period ends 2026-12-05."},
+		want: []string{"The contract is billed annually; the subscription monthly.",
+			"The contract renews Feb 25, 2027; the subscription's period ends Dec 5, 2026."},
 	}, {
 		name: "the contract runs while billing is past due",
 		revs: []domain.RevenueSource{contract("c1", active, monthly, 9900, time.Time{}), sub("s1", pastDue, monthly, 9900, time.Time{})},
-		want: []string{"The contract is active; the subscription is past_due."},
+		want: []string{"The contract is active; the subscription is past due."},
 	}, {
 		name: "a paid contract whose subscription was canceled",
 		revs: []domain.RevenueSource{contract("c1", active, monthly, 9900, end), sub("s1", canceled, monthly, 9900, end)},

@@ -91,9 +91,9 @@ func (e *eval) noActiveUsers(s usageSeries) bool {
 			return false
 		}
 	}
-	detail := fmt.Sprintf("No active users in the %d days to %s (weeks of %s)", inactiveDays, fmtDate(now), weekRange(from, to))
+	detail := fmt.Sprintf("No active users in the %d days to %s (weeks of %s)", inactiveDays, fmtDay(now), dayRange(from, to))
 	if last, ok := s.lastActive(); ok {
-		detail += fmt.Sprintf("; last active in the week of %s with %s", fmtDate(last.WeekStart), plural(last.ActiveUsers, "user"))
+		detail += fmt.Sprintf("; last active in the week of %s with %s", fmtDay(last.WeekStart), plural(last.ActiveUsers, "user"))
 	}
 	e.add(CodeNoActiveUsers, detail+".", domain.Evidence{Kind: "usage", Ref: weekRange(from, to),
 		Label: "0 active users", At: to})
@@ -103,7 +103,7 @@ func (e *eval) noActiveUsers(s usageSeries) bool {
 // adoptionRatio adds very_low/low (the stronger one) or high adoption.
 func (e *eval) adoptionRatio(users, licensed int, cur time.Time) {
 	p := pct(users, licensed)
-	detail := fmt.Sprintf("%d of %d licensed users active in the week of %s (%d%%).", users, licensed, fmtDate(cur), p)
+	detail := fmt.Sprintf("%d of %d licensed users active in the week of %s (%d%%).", users, licensed, fmtDay(cur), p)
 	ev := domain.Evidence{Kind: "usage", Ref: fmtDate(cur), Label: fmt.Sprintf("%d of %d licensed users active", users, licensed), At: cur}
 	u, l := int64(users)*100, int64(licensed)
 	switch {
@@ -135,6 +135,6 @@ func (e *eval) usageDeclining(s usageSeries, cur time.Time, users int) {
 	change := math.Round((float64(users) - avg) / avg * 100)
 	from := cur.Add(-3 * week)
 	e.add(CodeUsageDeclining, fmt.Sprintf("%s in the week of %s vs an average of %.1f over the 3 weeks before (%+.0f%%).",
-		plural(users, "active user"), fmtDate(cur), avg, change),
+		plural(users, "active user"), fmtDay(cur), avg, change),
 		domain.Evidence{Kind: "usage", Ref: weekRange(from, cur), Label: fmt.Sprintf("%d active users vs %.1f average", users, avg), At: cur})
 }

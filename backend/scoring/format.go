@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"successdesk/backend/domain"
 )
 
 const day = 24 * time.Hour
@@ -29,6 +31,13 @@ func fmtDate(t time.Time) string {
 		byte('0' + m/10), byte('0' + m%10), '-', byte('0' + d/10), byte('0' + d%10)}
 	return string(b[:])
 }
+
+// fmtDay writes t's UTC day for a sentence or label a person reads:
+// "Dec 17, 2026" (fmtDate's 2006-01-02 is kept for evidence references).
+func fmtDay(t time.Time) string { return domain.DayLabel(t) }
+
+// dayRange writes a run of usage weeks for a sentence: "Sep 21 – Oct 12, 2026".
+func dayRange(from, to time.Time) string { return domain.DayRangeLabel(from, to) }
 
 // fmtDays says how far t is from now in words: "today", "in 6 days", "3 days ago".
 func fmtDays(t, now time.Time) string {
@@ -92,7 +101,7 @@ func quoted(s string) string {
 	return "“" + s + "”"
 }
 
-// weekRange labels a run of usage weeks: "2026-09-21..2026-10-12".
+// weekRange names a run of usage weeks in an evidence reference: "2026-09-21..2026-10-12".
 func weekRange(from, to time.Time) string {
 	if from.Equal(to) {
 		return fmtDate(from)

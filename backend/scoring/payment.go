@@ -85,12 +85,12 @@ func (e *eval) addPastDue(invs []domain.Invoice) {
 	ev := make([]domain.Evidence, 0, min(len(invs), maxEvidence))
 	for _, inv := range invs[:min(len(invs), maxEvidence)] {
 		ev = append(ev, domain.Evidence{Kind: "invoice", Ref: inv.ExternalID,
-			Label: fmt.Sprintf("%s due %s", outstanding(inv).Display(), fmtDate(inv.DueAt)), At: inv.DueAt})
+			Label: fmt.Sprintf("%s due %s", outstanding(inv).Display(), fmtDay(inv.DueAt)), At: inv.DueAt})
 	}
 	oldest := invs[0]
 	if len(invs) == 1 {
 		e.add(CodePastDueInvoice, fmt.Sprintf("Invoice %s for %s was due %s, %s overdue.", oldest.ExternalID,
-			outstanding(oldest).Display(), fmtDate(oldest.DueAt), plural(max(-daysUntil(oldest.DueAt, now), 0), "day")), ev...)
+			outstanding(oldest).Display(), fmtDay(oldest.DueAt), plural(max(-daysUntil(oldest.DueAt, now), 0), "day")), ev...)
 		return
 	}
 	total, sameCurrency := int64(0), true
@@ -103,7 +103,7 @@ func (e *eval) addPastDue(invs []domain.Invoice) {
 		amount = (domain.Money{AmountMinor: total, Currency: oldest.AmountDue.Currency}).Display() + " outstanding"
 	}
 	e.add(CodePastDueInvoice, fmt.Sprintf("%d invoices past due, %s; the oldest, %s, was due %s (%s overdue).",
-		len(invs), amount, oldest.ExternalID, fmtDate(oldest.DueAt), plural(max(-daysUntil(oldest.DueAt, now), 0), "day")), ev...)
+		len(invs), amount, oldest.ExternalID, fmtDay(oldest.DueAt), plural(max(-daysUntil(oldest.DueAt, now), 0), "day")), ev...)
 }
 
 // failedPayments adds failed_payment for payment attempts that failed in the
@@ -128,7 +128,7 @@ func (e *eval) failedPayments() {
 	})
 	ev := make([]domain.Evidence, 0, min(len(failed), maxEvidence))
 	for _, inv := range failed[:min(len(failed), maxEvidence)] {
-		label := fmt.Sprintf("%s failed %s", inv.AmountDue.Display(), fmtDate(inv.LastFailureAt))
+		label := fmt.Sprintf("%s failed %s", inv.AmountDue.Display(), fmtDay(inv.LastFailureAt))
 		if r := clip(inv.FailureReason, 60); r != "" {
 			label += ": " + r
 		}
@@ -138,16 +138,16 @@ func (e *eval) failedPayments() {
 	var detail string
 	if len(failed) == 1 {
 		detail = fmt.Sprintf("Payment of invoice %s (%s) failed on %s", newest.ExternalID, newest.AmountDue.Display(),
-			fmtDate(newest.LastFailureAt))
+			fmtDay(newest.LastFailureAt))
 	} else {
 		detail = fmt.Sprintf("%d invoices had a failed payment in the last %d days; the newest, %s, failed on %s",
-			len(failed), failedPaymentDays, newest.ExternalID, fmtDate(newest.LastFailureAt))
+			len(failed), failedPaymentDays, newest.ExternalID, fmtDay(newest.LastFailureAt))
 	}
 	if r := clip(newest.FailureReason, 60); r != "" {
 		detail += " (" + r + ")"
 	}
 	if !newest.PaidAt.IsZero() {
-		detail += "; it was paid on " + fmtDate(newest.PaidAt)
+		detail += "; it was paid on " + fmtDay(newest.PaidAt)
 	}
 	e.add(CodeFailedPayment, detail+".", ev...)
 }
@@ -173,7 +173,7 @@ func (e *eval) cancellation() {
 		r := newestTerm(canceled)
 		detail := fmt.Sprintf("%s was canceled", contractName(r))
 		if !r.TermEnd.IsZero() {
-			detail += fmt.Sprintf(" (term end %s)", fmtDate(r.TermEnd))
+			detail += fmt.Sprintf(" (term end %s)", fmtDay(r.TermEnd))
 		}
 		e.add(CodeSubscriptionCanceled, detail+" and no contract or subscription is active, trialing or past due.",
 			contractEvidence(canceled, "canceled")...)
@@ -181,7 +181,7 @@ func (e *eval) cancellation() {
 		r := newestTerm(scheduled)
 		detail := fmt.Sprintf("%s is set to cancel at the end of its period", contractName(r))
 		if !r.TermEnd.IsZero() {
-			detail += fmt.Sprintf(" on %s (%s)", fmtDate(r.TermEnd), fmtDays(r.TermEnd, e.v.now))
+			detail += fmt.Sprintf(" on %s (%s)", fmtDay(r.TermEnd), fmtDays(r.TermEnd, e.v.now))
 		}
 		e.add(CodeCancelScheduled, detail+".", contractEvidence(scheduled, "set to cancel")...)
 	}
@@ -248,7 +248,7 @@ func contractLabel(r domain.RevenueSource, state string) string {
 	}
 	parts = append(parts, state)
 	if !r.TermEnd.IsZero() {
-		parts = append(parts, "term end "+fmtDate(r.TermEnd))
+		parts = append(parts, "term end "+fmtDay(r.TermEnd))
 	}
 	return strings.Join(parts, ", ")
 }

@@ -72,9 +72,9 @@ func (e *eval) signalFactor(code string, as []domain.Activity, points int, cappe
 	newest := as[0]
 	var detail string
 	if len(as) == 1 {
-		detail = fmt.Sprintf("%s on %s", spec(code).Label, fmtDate(newest.OccurredAt))
+		detail = fmt.Sprintf("%s on %s", spec(code).Label, fmtDay(newest.OccurredAt))
 	} else {
-		detail = fmt.Sprintf("%s in the last %d days; the newest on %s", plural(len(as), code), signalDays, fmtDate(newest.OccurredAt))
+		detail = fmt.Sprintf("%s in the last %d days; the newest on %s", plural(len(as), code), signalDays, fmtDay(newest.OccurredAt))
 	}
 	if t := quoted(newest.Title); t != "" {
 		detail += ": " + t
@@ -103,7 +103,7 @@ func (e *eval) npsFactor(a domain.Activity) {
 	default:
 		return
 	}
-	e.add(code, fmt.Sprintf("Newest NPS answer is %d, given on %s (%s).", score, fmtDate(a.OccurredAt), fmtDays(a.OccurredAt, e.v.now)),
+	e.add(code, fmt.Sprintf("Newest NPS answer is %d, given on %s (%s).", score, fmtDay(a.OccurredAt), fmtDays(a.OccurredAt, e.v.now)),
 		signalEvidence(a))
 }
 
