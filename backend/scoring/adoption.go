@@ -91,7 +91,7 @@ func (e *eval) noActiveUsers(s usageSeries) bool {
 			return false
 		}
 	}
-	detail := fmt.Sprintf("No active users in the %d days to %s (weeks of %s)", inactiveDays, fmtDay(now), dayRange(from, to))
+	detail := fmt.Sprintf("No active users in the weeks of %s", dayRange(from, to))
 	if last, ok := s.lastActive(); ok {
 		detail += fmt.Sprintf("; last active in the week of %s with %s", fmtDay(last.WeekStart), plural(last.ActiveUsers, "user"))
 	}

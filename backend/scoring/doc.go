@@ -61,4 +61,10 @@
 // Factors are sorted by points ascending (the most harmful first), ties by
 // code. Details are plain sentences with the numbers used; evidence names the
 // records (invoice, usage weeks, signal, contract) by external id.
+//
+// Details and evidence hold dates ("ends Dec 17, 2026"), never how far they
+// are from now ("in 20 days"): an explanation stays true however late it is
+// read, and a score whose facts and points did not move explains itself in
+// the same words the next day, so a daily recompute stores nothing new for
+// it. The window adds "in 20 days" beside the dates when it shows them.
 package scoring

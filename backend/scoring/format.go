@@ -39,18 +39,6 @@ func fmtDay(t time.Time) string { return domain.DayLabel(t) }
 // dayRange writes a run of usage weeks for a sentence: "Sep 21 – Oct 12, 2026".
 func dayRange(from, to time.Time) string { return domain.DayRangeLabel(from, to) }
 
-// fmtDays says how far t is from now in words: "today", "in 6 days", "3 days ago".
-func fmtDays(t, now time.Time) string {
-	d := daysUntil(t, now)
-	switch {
-	case d == 0:
-		return "today"
-	case d > 0:
-		return "in " + plural(d, "day")
-	}
-	return plural(-d, "day") + " ago"
-}
-
 // plural returns "1 day", "2 days".
 func plural(n int, noun string) string {
 	if n == 1 || n == -1 {

@@ -81,7 +81,6 @@ func outstanding(inv domain.Invoice) domain.Money {
 }
 
 func (e *eval) addPastDue(invs []domain.Invoice) {
-	now := e.v.now
 	ev := make([]domain.Evidence, 0, min(len(invs), maxEvidence))
 	for _, inv := range invs[:min(len(invs), maxEvidence)] {
 		ev = append(ev, domain.Evidence{Kind: "invoice", Ref: inv.ExternalID,
@@ -89,8 +88,8 @@ func (e *eval) addPastDue(invs []domain.Invoice) {
 	}
 	oldest := invs[0]
 	if len(invs) == 1 {
-		e.add(CodePastDueInvoice, fmt.Sprintf("Invoice %s for %s was due %s, %s overdue.", oldest.ExternalID,
-			outstanding(oldest).Display(), fmtDay(oldest.DueAt), plural(max(-daysUntil(oldest.DueAt, now), 0), "day")), ev...)
+		e.add(CodePastDueInvoice, fmt.Sprintf("Invoice %s for %s was due %s and is unpaid.", oldest.ExternalID,
+			outstanding(oldest).Display(), fmtDay(oldest.DueAt)), ev...)
 		return
 	}
 	total, sameCurrency := int64(0), true
@@ -102,8 +101,8 @@ func (e *eval) addPastDue(invs []domain.Invoice) {
 	if sameCurrency {
 		amount = (domain.Money{AmountMinor: total, Currency: oldest.AmountDue.Currency}).Display() + " outstanding"
 	}
-	e.add(CodePastDueInvoice, fmt.Sprintf("%d invoices past due, %s; the oldest, %s, was due %s (%s overdue).",
-		len(invs), amount, oldest.ExternalID, fmtDay(oldest.DueAt), plural(max(-daysUntil(oldest.DueAt, now), 0), "day")), ev...)
+	e.add(CodePastDueInvoice, fmt.Sprintf("%d invoices past due, %s; the oldest, %s, was due %s.",
+		len(invs), amount, oldest.ExternalID, fmtDay(oldest.DueAt)), ev...)
 }
 
 // failedPayments adds failed_payment for payment attempts that failed in the
@@ -181,7 +180,7 @@ func (e *eval) cancellation() {
 		r := newestTerm(scheduled)
 		detail := fmt.Sprintf("%s is set to cancel at the end of its period", contractName(r))
 		if !r.TermEnd.IsZero() {
-			detail += fmt.Sprintf(" on %s (%s)", fmtDay(r.TermEnd), fmtDays(r.TermEnd, e.v.now))
+			detail += " on " + fmtDay(r.TermEnd)
 		}
 		e.add(CodeCancelScheduled, detail+".", contractEvidence(scheduled, "set to cancel")...)
 	}

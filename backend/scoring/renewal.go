@@ -52,8 +52,8 @@ func (e *eval) renewal(h *domain.HealthScore) bool {
 	case last != nil:
 		h.RenewalAt = last.TermEnd
 		if last.TermEnd.Before(now) {
-			e.add(CodeContractExpired, fmt.Sprintf("%s ended %s (%s) and no contract or subscription is active, trialing or past due.",
-				contractName(*last), fmtDay(last.TermEnd), fmtDays(last.TermEnd, now)),
+			e.add(CodeContractExpired, fmt.Sprintf("%s ended %s and no contract or subscription is active, trialing or past due.",
+				contractName(*last), fmtDay(last.TermEnd)),
 				domain.Evidence{Kind: "contract", Ref: last.ExternalID, Label: contractLabel(*last, string(last.Status)), At: last.TermEnd})
 		}
 	}
@@ -73,6 +73,6 @@ func (e *eval) renewalPressure(r domain.RevenueSource) {
 	default:
 		return
 	}
-	e.add(code, fmt.Sprintf("%s ends %s (%s).", contractName(r), fmtDay(r.TermEnd), fmtDays(r.TermEnd, e.v.now)),
+	e.add(code, fmt.Sprintf("%s ends %s.", contractName(r), fmtDay(r.TermEnd)),
 		domain.Evidence{Kind: "contract", Ref: r.ExternalID, Label: contractLabel(r, string(r.Status)), At: r.TermEnd})
 }

@@ -103,7 +103,7 @@ func (e *eval) npsFactor(a domain.Activity) {
 	default:
 		return
 	}
-	e.add(code, fmt.Sprintf("Newest NPS answer is %d, given on %s (%s).", score, fmtDay(a.OccurredAt), fmtDays(a.OccurredAt, e.v.now)),
+	e.add(code, fmt.Sprintf("Newest NPS answer is %d, given on %s.", score, fmtDay(a.OccurredAt)),
 		signalEvidence(a))
 }
 

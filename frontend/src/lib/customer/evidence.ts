@@ -11,7 +11,21 @@ export interface EvidenceView {
   ref: string; // the record's id, or a usage run in words; "" when the date says it
   mono: boolean; // ref is an identifier (shown in a fixed-width face)
   label: string;
-  date: string; // "" when the ref or the label already carries it
+  /** when: the date (unless the ref or the label already says it) and how far it is from now: "Dec 17, 2026 · in 20 days". */
+  when: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** daysFrom says how far iso's UTC day is from now's: "today", "in 20 days", "57 days ago"; "" when iso is not a date. */
+export function daysFrom(iso: string, now: Date): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return '';
+  const d = Math.round((Math.floor(t / DAY_MS) * DAY_MS - Math.floor(now.getTime() / DAY_MS) * DAY_MS) / DAY_MS);
+  if (d === 0) return 'today';
+  if (d === 1) return 'tomorrow';
+  if (d === -1) return 'yesterday';
+  return d > 0 ? `in ${d} days` : `${-d} days ago`;
 }
 
 /**
@@ -20,9 +34,10 @@ export interface EvidenceView {
  * the trailing date, a run of weeks reads "weeks of Sep 28, 2026 – Oct 12,
  * 2026", and the trailing date is dropped when the label already holds it
  * ("$1,200.00 due Oct 1, 2026"). Other references are record ids, kept as
- * they are.
+ * they are. How far the date is from now is added here, at reading time:
+ * the stored explanation holds dates only, so it never goes stale.
  */
-export function evidenceView(ev: app.EvidenceDTO): EvidenceView {
+export function evidenceView(ev: app.EvidenceDTO, now: Date = new Date()): EvidenceView {
   let ref = ev.ref ?? '';
   let mono = ref !== '';
   if (ev.kind === 'usage') {
@@ -38,5 +53,6 @@ export function evidenceView(ev: app.EvidenceDTO): EvidenceView {
   const lbl = ev.label ?? '';
   const at = ev.at ? formatDate(ev.at) : '';
   const date = at && at !== '—' && !lbl.includes(at) && !ref.includes(at) ? at : '';
-  return { kind: label(evidenceLabel, ev.kind), ref, mono, label: lbl, date };
+  const when = [date, ev.at ? daysFrom(ev.at, now) : ''].filter(Boolean).join(' · ');
+  return { kind: label(evidenceLabel, ev.kind), ref, mono, label: lbl, when };
 }
