@@ -336,7 +336,9 @@ describe('Health', () => {
     await page.keyboard.press('Enter');
     if (activeDomain) {
       await page.waitForFunction((d) => location.hash.startsWith('#/success/customers/' + encodeURIComponent(d)), activeDomain);
-      await page.click(sel('back-button'));
+      // Escape goes back from Customer Detail, as the Back button does.
+      await page.waitForSelector(sel('customer-name'));
+      await page.keyboard.press('Escape');
     } else {
       await page.waitForSelector(sel('customer-sheet'));
       await page.click(sel('sheet-close'));

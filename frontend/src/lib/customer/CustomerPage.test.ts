@@ -45,6 +45,27 @@ describe('CustomerPage', () => {
     expect(onBack).toHaveBeenCalled();
   });
 
+  it('goes back on Escape or Alt+Left, but not while typing or while a menu is open', async () => {
+    vi.mocked(getCustomer).mockResolvedValue(customerFixture());
+    const onBack = vi.fn();
+    render(CustomerPage, { domain: 'hooli.com', from: 'health', onBack });
+    await screen.findByTestId('customer-name');
+    await fireEvent.keyDown(screen.getByPlaceholderText(/Ask about this account/), { key: 'Escape' });
+    expect(onBack).not.toHaveBeenCalled();
+    const menu = document.createElement('div');
+    menu.setAttribute('role', 'menu');
+    document.body.append(menu);
+    await fireEvent.keyDown(document.body, { key: 'Escape' });
+    expect(onBack).not.toHaveBeenCalled();
+    menu.remove();
+    await fireEvent.keyDown(document.body, { key: 'Escape' });
+    expect(onBack).toHaveBeenCalledTimes(1);
+    await fireEvent.keyDown(document.body, { key: 'ArrowLeft', altKey: true });
+    expect(onBack).toHaveBeenCalledTimes(2);
+    await fireEvent.keyDown(document.body, { key: 'ArrowLeft' });
+    expect(onBack).toHaveBeenCalledTimes(2);
+  });
+
   it('offers Retry on other errors', async () => {
     vi.mocked(getCustomer).mockRejectedValueOnce(new ApiError('unavailable', 'Database is busy.'));
     vi.mocked(getCustomer).mockResolvedValueOnce(customerFixture());
