@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDays, formatMoney, formatPct, formatPoints, initials, levelLabel, relativeTime } from './format';
+import { formatDate, formatDays, formatMoney, formatPct, formatPoints, initials, levelLabel, relativeTime, toMajor } from './format';
 
 describe('format', () => {
   it('formatMoney renders minor units, whole amounts ≥ 1,000 without cents', () => {
     expect(formatMoney({ amountMinor: 1_234_500, currency: 'USD' })).toBe('$12,345');
     expect(formatMoney({ amountMinor: 99_999, currency: 'USD' })).toBe('$999.99');
     expect(formatMoney({ amountMinor: 250_000_000, currency: 'EUR' })).toBe('€2,500,000');
+    expect(formatMoney({ amountMinor: 0, currency: 'GBP' })).toBe('£0');
+  });
+
+  it('formatMoney reads a currency without minor units as whole units', () => {
+    expect(formatMoney({ amountMinor: 30_000, currency: 'JPY' })).toBe('¥30,000');
+    expect(formatMoney({ amountMinor: 500, currency: 'JPY' })).toBe('¥500');
+    expect(formatMoney({ amountMinor: 1_250_000, currency: 'KRW' })).toBe('₩1,250,000');
+    expect(toMajor({ amountMinor: 30_000, currency: 'jpy' })).toBe(30_000);
+    expect(toMajor({ amountMinor: 1250, currency: 'USD' })).toBe(12.5);
     expect(formatMoney({ amountMinor: 1_250_000_00, currency: 'USD' }, { compact: true })).toBe('$1.3M');
     expect(formatMoney(null)).toBe('—');
     expect(formatMoney({ amountMinor: 5, currency: '' })).toBe('—');

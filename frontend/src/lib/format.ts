@@ -7,19 +7,40 @@ export interface Money {
 
 const moneyFmt = new Map<string, Intl.NumberFormat>();
 
-/** formatMoney renders minor units in the currency: cents below 1,000 ("$999.50"), whole units from 1,000 ("$12,400"). */
+/**
+ * ZERO_DECIMAL are the currencies whose amounts carry no minor unit (Stripe's
+ * zero-decimal list): 30000 JPY is ¥30,000. It must match the backend's
+ * domain.MinorDigits, which a Go test checks against this line.
+ */
+const ZERO_DECIMAL = new Set(['BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'VND', 'VUV', 'XAF', 'XOF', 'XPF']);
+
+/** minorDigits is how many decimal places currency's minor unit has: 0 for JPY and the like, 2 otherwise. */
+export function minorDigits(currency: string): number {
+  return ZERO_DECIMAL.has(currency.toUpperCase()) ? 0 : 2;
+}
+
+/** toMajor turns exact minor units into major units: 1250 USD → 12.5, 30000 JPY → 30000. */
+export function toMajor(m: Money): number {
+  return m.amountMinor / 10 ** minorDigits(m.currency);
+}
+
+/**
+ * formatMoney renders minor units in the currency: cents below 1,000 ("$999.50"), whole units from 1,000
+ * ("$12,400") and for zero ("$0"); a currency without minor units never shows any ("¥30,000").
+ */
 export function formatMoney(m: Money | null | undefined, opts: { compact?: boolean } = {}): string {
   if (!m || !m.currency) return '—';
-  const major = m.amountMinor / 100;
-  const key = `${m.currency}|${opts.compact ? 'c' : Math.abs(major) >= 1000 ? 'w' : 'd'}`;
+  const major = toMajor(m);
+  const whole = minorDigits(m.currency) === 0 || major === 0 || Math.abs(major) >= 1000;
+  const key = `${m.currency}|${opts.compact ? 'c' : whole ? 'w' : 'd'}`;
   let f = moneyFmt.get(key);
   if (!f) {
     f = new Intl.NumberFormat('en-US', {
       style: 'currency',
       currency: m.currency,
       notation: opts.compact ? 'compact' : 'standard',
-      maximumFractionDigits: opts.compact ? 1 : Math.abs(major) >= 1000 ? 0 : 2,
-      minimumFractionDigits: opts.compact || Math.abs(major) >= 1000 ? 0 : 2,
+      maximumFractionDigits: opts.compact ? 1 : whole ? 0 : 2,
+      minimumFractionDigits: opts.compact || whole ? 0 : 2,
     });
     moneyFmt.set(key, f);
   }

@@ -1,7 +1,7 @@
 // The ARR-by-risk bar chart's ECharts option, built as plain data so it can
 // be tested without a canvas. Bars run Critical → At risk → Healthy, top down.
 import type { EChartsCoreOption } from 'echarts/core';
-import { formatMoney, type Money } from '../format';
+import { formatMoney, toMajor, type Money } from '../format';
 
 export interface LevelBar {
   level: string;
@@ -54,7 +54,7 @@ export function riskChartOption(byLevel: LevelBar[], selected = ''): EChartsCore
         showBackground: true,
         backgroundStyle: { color: '#f1f5f9', borderRadius: 3 },
         data: bars.map((b) => ({
-          value: b.arr.amountMinor / 100,
+          value: toMajor(b.arr),
           name: b.level,
           itemStyle: {
             color: levelColors[b.level] ?? '#64748b',
