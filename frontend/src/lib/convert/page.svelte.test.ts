@@ -92,6 +92,19 @@ describe('Convert settings autosave', () => {
     expect(page.settings.domainsText).toBe('gmail.com\nnot a domain');
   });
 
+  it('reads and writes the minimum value in whole units when the base currency has no minor unit', async () => {
+    vi.mocked(convertSettings).mockResolvedValue({
+      ...settingsDTO(),
+      baseCurrency: 'JPY',
+      settings: values({ minValueMinor: 30_000 }),
+    });
+    const page = await started();
+    await page.settings.load();
+    expect(page.settings.minValueText).toBe('30000');
+    page.settings.setMinValueText('45,000');
+    expect(page.settings.values.minValueMinor).toBe(45_000);
+  });
+
   it('does not send values the backend would refuse, and says why', async () => {
     const page = await started();
     await page.settings.load();

@@ -5,6 +5,7 @@ import { convertSettings, saveConvertSettings, type ConvertSettingsDTO, type Con
 import { toApiError, type ApiError } from '../api/core';
 import { Autosave, SAVE_DELAY } from '../state/autosave.svelte';
 import { parseDomains } from './text';
+import { minorDigits } from '../format';
 
 export { SAVE_DELAY, type SaveStatus } from '../state/autosave.svelte';
 
@@ -134,7 +135,8 @@ export class ConvertSettingsState {
     this.minValueText = text;
     const clean = text.replace(/[\s,]/g, '');
     const major = clean === '' ? 0 : Number(clean);
-    this.values = { ...this.values, minValueMinor: Number.isFinite(major) ? Math.round(major * 100) : NaN };
+    const unit = 10 ** minorDigits(this.baseCurrency);
+    this.values = { ...this.values, minValueMinor: Number.isFinite(major) ? Math.round(major * unit) : NaN };
     this.#edited();
   }
 
@@ -166,7 +168,7 @@ export class ConvertSettingsState {
   #fill(v: ConvertSettingsValues) {
     this.values = copy(v);
     this.domainsText = (v.excludeDomains ?? []).join('\n');
-    this.minValueText = formatMajor(v.minValueMinor);
+    this.minValueText = formatMajor(v.minValueMinor, this.baseCurrency);
   }
 
   #edited() {
@@ -174,10 +176,10 @@ export class ConvertSettingsState {
   }
 }
 
-/** formatMajor renders minor units as a plain major amount for an input: 150050 → "1500.5". */
-export function formatMajor(minor: number): string {
+/** formatMajor renders minor units of currency as a plain major amount for an input: 150050 USD → "1500.5", 30000 JPY → "30000". */
+export function formatMajor(minor: number, currency = 'USD'): string {
   if (!Number.isFinite(minor)) return '';
-  return String(minor / 100);
+  return String(minor / 10 ** minorDigits(currency));
 }
 
 function sameValues(a: ConvertSettingsValues, b: ConvertSettingsValues): boolean {
