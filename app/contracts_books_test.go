@@ -74,12 +74,12 @@ func TestContractsReconcileAHandBuiltBook(t *testing.T) {
 		return out
 	}
 	hooli := mis.Rows[0]
-	wantHooli := map[string][2]string{"amount": {"USD 1000.00/mo", "USD 900.00/mo"}, "interval": {"annual", "monthly"},
+	wantHooli := map[string][2]string{"amount": {"$1,000.00/mo", "$900.00/mo"}, "interval": {"annual", "monthly"},
 		"renewal": {"Jan 4, 2027", "Jan 24, 2027"}} // 40 and 60 days after now
 	if got := sides(hooli); !maps.Equal(got, wantHooli) || hooli.Source != "merged" || hooli.PaymentStatus != "past_due" {
 		t.Fatalf("Hooli %+v: %v", hooli, got)
 	}
-	if got := sides(mis.Rows[1]); !maps.Equal(got, map[string][2]string{"contract_without_subscription": {"JPY 300000/mo", "canceled"}}) {
+	if got := sides(mis.Rows[1]); !maps.Equal(got, map[string][2]string{"contract_without_subscription": {"¥300,000/mo", "canceled"}}) {
 		t.Fatalf("Raviga: %v", got)
 	}
 	d, err := svc.Detail(app.ContractRequest{Key: hooli.Key})

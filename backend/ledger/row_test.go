@@ -140,7 +140,7 @@ func TestMergedRowCarriesBothSidesOfEachMismatch(t *testing.T) {
 		got[m.Kind] = [2]string{m.Salesbricks, m.Stripe}
 	}
 	want := map[reconcile.Kind][2]string{
-		reconcile.KindAmount:   {"USD 2000.00/mo", "USD 1800.00/mo"},
+		reconcile.KindAmount:   {"$2,000.00/mo", "$1,800.00/mo"},
 		reconcile.KindInterval: {"annual", "monthly"},
 		reconcile.KindRenewal:  {"May 9, 2027", "May 29, 2027"},
 	}

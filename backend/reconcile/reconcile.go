@@ -250,12 +250,11 @@ func statusGroup(s domain.RevenueStatus) domain.RevenueStatus {
 	return domain.StatusActive
 }
 
-// money writes r's monthly amount exactly, so that no rounding hides a
-// difference ("USD 2400.00/mo", "JPY 30000/mo").
 // statusWord writes a status as a word in a sentence: "past due", "active".
 func statusWord(s domain.RevenueStatus) string { return strings.ReplaceAll(string(s), "_", " ") }
 
+// money writes r's monthly amount exactly, to the minor unit, so that no
+// rounding hides a difference ("$2,400.00/mo", "¥30,000/mo").
 func money(r domain.RevenueSource) string {
-	cur := strings.ToUpper(r.Amount.Currency)
-	return cur + " " + domain.Decimal(r.MRRMinor, cur) + "/mo"
+	return domain.Money{AmountMinor: r.MRRMinor, Currency: strings.ToUpper(r.Amount.Currency)}.Display() + "/mo"
 }

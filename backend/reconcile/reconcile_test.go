@@ -49,7 +49,7 @@ func TestAccountMismatches(t *testing.T) {
 	}, {
 		name: "the amounts differ",
 		revs: []domain.RevenueSource{contract("c1", active, annual, 240000, end), sub("s1", active, annual, 200000, end)},
-		want: []string{"The contract bills USD 2400.00/mo; Stripe charges USD 2000.00/mo."},
+		want: []string{"The contract bills $2,400.00/mo; Stripe charges $2,000.00/mo."},
 	}, {
 		name: "the interval and the renewal date differ",
 		revs: []domain.RevenueSource{contract("c1", active, annual, 240000, end), sub("s1", active, monthly, 240000, day.AddDate(0, 0, 10))},
@@ -62,11 +62,11 @@ func TestAccountMismatches(t *testing.T) {
 	}, {
 		name: "a paid contract whose subscription was canceled",
 		revs: []domain.RevenueSource{contract("c1", active, monthly, 9900, end), sub("s1", canceled, monthly, 9900, end)},
-		want: []string{"A paid contract (USD 99.00/mo) has no live Stripe subscription (it is canceled)."},
+		want: []string{"A paid contract ($99.00/mo) has no live Stripe subscription (it is canceled)."},
 	}, {
 		name: "a subscription with no contract",
 		revs: []domain.RevenueSource{contract("c0", canceled, monthly, 9900, end), sub("s1", active, monthly, 4900, end)},
-		want: []string{"A Stripe subscription (USD 49.00/mo) bills a contract that is canceled."},
+		want: []string{"A Stripe subscription ($49.00/mo) bills a contract that is canceled."},
 	}, {
 		name: "a trial contract need not bill yet",
 		revs: []domain.RevenueSource{contract("c1", trialing, monthly, 9900, end), sub("s0", canceled, monthly, 9900, end)},
@@ -82,12 +82,12 @@ func TestAccountMismatches(t *testing.T) {
 		name: "a currency differs",
 		revs: []domain.RevenueSource{contract("c1", active, monthly, 9900, time.Time{}),
 			rev(domain.SourceStripe, "s1", active, monthly, 9900, "EUR", time.Time{})},
-		want: []string{"The contract bills USD 99.00/mo; Stripe charges EUR 99.00/mo."},
+		want: []string{"The contract bills $99.00/mo; Stripe charges €99.00/mo."},
 	}, {
 		name: "a zero-decimal currency is written without decimals",
 		revs: []domain.RevenueSource{rev(domain.SourceSalesbricks, "c1", active, monthly, 30000, "JPY", time.Time{}),
 			rev(domain.SourceStripe, "s1", active, monthly, 25000, "JPY", time.Time{})},
-		want: []string{"The contract bills JPY 30000/mo; Stripe charges JPY 25000/mo."},
+		want: []string{"The contract bills ¥30,000/mo; Stripe charges ¥25,000/mo."},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []string
