@@ -137,23 +137,31 @@ func TestDueFollowsIntervalAndStatus(t *testing.T) {
 
 func TestScheduleRunsWhileOnlineOnly(t *testing.T) {
 	var online atomic.Bool
-	var recomputes atomic.Int32
+	var recomputes, checks atomic.Int32
 	st := openStore(t)
 	s, _ := syncer.New(st, []connector.Connector{stripeFake(2)}, syncer.Options{
 		Interval:  5 * time.Millisecond,
-		Online:    online.Load,
+		Online:    func() bool { checks.Add(1); return online.Load() },
 		Recompute: func(context.Context) error { recomputes.Add(1); return nil },
 		// Every tick sees the source as due.
 		Now: func() time.Time { return time.Now().Add(24 * time.Hour) },
 	})
 	ctx, cancel := context.WithCancel(context.Background())
 	wait := s.Start(ctx)
-	time.Sleep(50 * time.Millisecond)
+	// Five ticks that each found the machine offline (counted, not timed):
+	// none of them may have run the source.
+	deadline := time.Now().Add(5 * time.Second)
+	for checks.Load() < 5 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if checks.Load() < 5 {
+		t.Fatal("the schedule never checked whether it was online")
+	}
 	if n := recomputes.Load(); n != 0 {
 		t.Fatalf("offline schedule ran %d times", n)
 	}
 	online.Store(true)
-	deadline := time.Now().Add(5 * time.Second)
+	deadline = time.Now().Add(5 * time.Second)
 	for recomputes.Load() == 0 && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
 	}
