@@ -140,6 +140,31 @@ func BenchmarkRecomputeUnchanged(b *testing.B) {
 	reportPerAccount(b, cpuTime()-cpu)
 }
 
+// BenchmarkRecomputeNextDay is the daily recompute: each run scores the
+// book one day after the run before it (the first after an untimed score at
+// benchNow), so it reads and scores everything and writes the rows whose
+// score, factors or evidence moved overnight. changed/op is how many did.
+func BenchmarkRecomputeNextDay(b *testing.B) {
+	st := benchBook(b)
+	r := New(st, domain.DefaultFXRates())
+	ctx := context.Background()
+	if _, err := r.Recompute(ctx, domain.DefaultHealthSettings(), benchNow); err != nil {
+		b.Fatal(err)
+	}
+	day, changed := 0, 0
+	cpu := cpuTime()
+	for b.Loop() {
+		day++
+		snap, err := r.Recompute(ctx, domain.DefaultHealthSettings(), benchNow.AddDate(0, 0, day))
+		if err != nil || snap.Accounts != benchAccounts {
+			b.Fatalf("snapshot %+v, err %v", snap, err)
+		}
+		changed += snap.Changed
+	}
+	reportPerAccount(b, cpuTime()-cpu)
+	b.ReportMetric(float64(changed)/float64(b.N), "changed/op")
+}
+
 // reportPerAccount adds wall and CPU time per account, and CPU seconds per
 // op (user+system of the whole process, GC included).
 func reportPerAccount(b *testing.B, cpu time.Duration) {
