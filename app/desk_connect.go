@@ -235,8 +235,10 @@ func (d *Desk) SyncInBackground(srcs ...domain.Source) error {
 	if !d.runMu.TryLock() {
 		return domain.Errorf(domain.EConflict, "A sync is already running.")
 	}
-	d.runMu.Unlock()   // Sync takes it again; a race here only yields EConflict there
-	if len(srcs) > 0 { // refused now, in the caller's hands, rather than only logged
+	d.runMu.Unlock() // Sync takes it again; a race here only yields EConflict there
+	// A named source that cannot be synced is refused here, in the caller's
+	// hands, rather than only logged by the run.
+	if len(srcs) > 0 {
 		conns, err := d.Connections(d.ctx)
 		if err != nil {
 			return err
