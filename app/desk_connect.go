@@ -209,8 +209,9 @@ func (d *Desk) Sync(ctx context.Context, srcs ...domain.Source) (syncer.Report, 
 // with no saved connection (ENotConnected, all of them named at once).
 func namedSourcesReady(srcs []domain.Source, conns map[domain.Source]Connection) error {
 	var missing []string
+	built := sources.Built()
 	for _, s := range srcs {
-		if !slices.Contains(sources.Built(), s) {
+		if !slices.Contains(built, s) {
 			return domain.Errorf(domain.EInvalid, "%s cannot be synced yet: this version of Success Desk does not connect to it.", s.Label())
 		}
 		if _, ok := conns[s]; !ok {

@@ -16,9 +16,16 @@ import (
 // openDesk opens a desk on dir with in-memory secrets and the fixed clock.
 func openDesk(t *testing.T, dir string, mode string, sec secrets.Store, getenv func(string) string) (*app.Desk, *recorder) {
 	t.Helper()
+	return openDeskAt(t, dir, mode, sec, getenv, func() time.Time { return now })
+}
+
+// openDeskAt is openDesk with the clock the test turns.
+func openDeskAt(t *testing.T, dir string, mode string, sec secrets.Store, getenv func(string) string,
+	clock func() time.Time) (*app.Desk, *recorder) {
+	t.Helper()
 	rec := &recorder{}
 	d, err := app.OpenDesk(context.Background(), app.DeskOptions{Dirs: appdirs.Dirs{Data: dir, Logs: dir}, DemoSize: 40,
-		Secrets: sec, Factory: sources.NewFactory(getenv, nil), Events: rec, Now: func() time.Time { return now }, Mode: mode})
+		Secrets: sec, Factory: sources.NewFactory(getenv, nil), Events: rec, Now: clock, Mode: mode})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,5 +217,51 @@ func TestReadinessAndNextRunFollowTheSyncState(t *testing.T) {
 	}
 	if got := d.Live().Meta(ctx); got.LastSyncedAt == "" || got.Readiness != sources.Partial {
 		t.Errorf("meta %+v", got)
+	}
+}
+
+// TestRescoreIfOldScoresTheLiveBookOncePerDay: a live book last scored on
+// an earlier day is scored again as of today, once; a book scored today,
+// or never scored, is left alone.
+func TestRescoreIfOldScoresTheLiveBookOncePerDay(t *testing.T) {
+	ctx := context.Background()
+	clock := now
+	d, rec := openDeskAt(t, t.TempDir(), app.ModeLive, secrets.NewMemory(), nil, func() time.Time { return clock })
+	defer d.Close()
+
+	if did, err := d.RescoreIfOld(ctx); did || err != nil {
+		t.Fatalf("a book never scored was rescored: %v %v", did, err)
+	}
+	if err := d.Live().Store.Write(ctx, func(tx *store.Tx) error {
+		return tx.InsertAccount(ctx, &domain.Account{Name: "Hooli", Domain: "hooli.com", Tracked: true, CreatedAt: now})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Live().Recompute(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	// Later the same day: nothing to do.
+	clock = now.Add(8 * time.Hour)
+	if did, err := d.RescoreIfOld(ctx); did || err != nil {
+		t.Fatalf("a book scored today was rescored: %v %v", did, err)
+	}
+
+	// The next day (UTC): scored again as of now, and the window is told.
+	clock = now.Add(10 * time.Hour) // 01:00 the next day
+	events := len(rec.names)
+	did, err := d.RescoreIfOld(ctx)
+	if !did || err != nil {
+		t.Fatalf("a book scored yesterday was not rescored: %v %v", did, err)
+	}
+	snap, err := d.Live().Store.LatestSnapshot(ctx)
+	if err != nil || !snap.ComputedAt.Equal(clock) || snap.Accounts != 1 {
+		t.Fatalf("latest snapshot %+v, %v; want one account scored at %v", snap, err, clock)
+	}
+	if len(rec.names) == events || rec.names[len(rec.names)-1] != app.EventDataChanged {
+		t.Errorf("the window was not told: %v", rec.names[events:])
+	}
+	if did, err := d.RescoreIfOld(ctx); did || err != nil {
+		t.Fatalf("rescored twice on one day: %v %v", did, err)
 	}
 }

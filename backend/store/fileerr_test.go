@@ -17,20 +17,8 @@ import (
 // damaged ones: the error names the file and the reason in plain words,
 // and the file is left byte for byte as it was, with nothing beside it.
 func TestOpenSaysWhyABookCannotBeOpened(t *testing.T) {
-	ctx := context.Background()
 	dir := t.TempDir()
-	good := filepath.Join(dir, "good.db")
-	st, err := Open(ctx, good)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Close(); err != nil {
-		t.Fatal(err)
-	}
-	book, err := os.ReadFile(good)
-	if err != nil {
-		t.Fatal(err)
-	}
+	book := closedBook(t, filepath.Join(dir, "good.db"), nil)
 	// The schema page keeps SQLite's 100-byte file header; its b-tree is overwritten.
 	damaged := append(append([]byte{}, book[:100]...), bytes.Repeat([]byte{0xA5}, 400)...)
 	damaged = append(damaged, book[500:]...)
@@ -47,70 +35,76 @@ func TestOpenSaysWhyABookCannotBeOpened(t *testing.T) {
 		if err := os.WriteFile(path, tc.content, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		st, err := Open(ctx, path)
-		if err == nil {
-			st.Close()
-			t.Fatalf("%s opened", tc.name)
-		}
+		err := refusedOpen(t, path, tc.content)
 		msg := domain.ErrorMessage(err)
 		if domain.ErrorCode(err) != domain.EUnavailable || !strings.Contains(msg, path+" cannot be opened: "+tc.says) ||
 			!strings.Contains(msg, "left as it is") {
 			t.Errorf("%s: %v", tc.name, err)
-		}
-		for _, side := range []string{"-wal", "-shm", "-journal"} {
-			if _, err := os.Stat(path + side); err == nil {
-				t.Errorf("the failed open of %s left %s%s behind", tc.name, tc.name, side)
-			}
-		}
-		if after, _ := os.ReadFile(path); !bytes.Equal(after, tc.content) {
-			t.Errorf("%s was changed by the failed open", tc.name)
 		}
 	}
 }
 
 // TestOpenRefusesABookANewerVersionChanged: a book that records a migration
 // this build does not carry is refused before anything is applied, in plain
-// words naming the book and the change, and the file is left byte for byte;
-// with the record gone, the same file opens again.
+// words naming the book and the change, and the file is left byte for byte.
 func TestOpenRefusesABookANewerVersionChanged(t *testing.T) {
-	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "live.db")
-	st, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Write(ctx, func(tx *Tx) error {
-		_, err := tx.exec(ctx, `INSERT INTO schema_migrations(name) VALUES ('0999_from_the_future.sql')`)
+	before := closedBook(t, path, func(tx *Tx) error {
+		_, err := tx.exec(context.Background(), `INSERT INTO schema_migrations(name) VALUES ('0999_from_the_future.sql')`)
 		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Close(); err != nil {
-		t.Fatal(err)
-	}
-	before, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err = Open(ctx, path)
-	if err == nil {
-		st.Close()
-		t.Fatal("a book from a newer version opened")
-	}
+	})
+	err := refusedOpen(t, path, before)
 	msg := domain.ErrorMessage(err)
 	if domain.ErrorCode(err) != domain.EUnavailable ||
 		!strings.Contains(msg, "The book "+path+" was last opened by a newer version of Success Desk") ||
 		!strings.Contains(msg, "(0999_from_the_future)") || !strings.Contains(msg, "left as it is") {
 		t.Fatalf("open: %v", err)
 	}
-	if after, _ := os.ReadFile(path); !bytes.Equal(after, before) {
-		t.Error("the refused open changed the book")
+}
+
+// closedBook makes a book at path, runs write in it when write is not nil,
+// closes it and returns the file's bytes.
+func closedBook(t *testing.T, path string, write func(*Tx) error) []byte {
+	t.Helper()
+	ctx := context.Background()
+	st, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, side := range []string{"-wal", "-shm"} {
-		if _, err := os.Stat(path + side); err == nil {
-			t.Errorf("the refused open left live.db%s behind", side)
+	if write != nil {
+		if err := st.Write(ctx, write); err != nil {
+			t.Fatal(err)
 		}
 	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// refusedOpen opens path, which must fail, and returns the error after
+// checking that the file still holds exactly want and that no -wal, -shm or
+// -journal file was left beside it.
+func refusedOpen(t *testing.T, path string, want []byte) error {
+	t.Helper()
+	st, err := Open(context.Background(), path)
+	if err == nil {
+		st.Close()
+		t.Fatalf("%s opened", filepath.Base(path))
+	}
+	for _, side := range []string{"-wal", "-shm", "-journal"} {
+		if _, serr := os.Stat(path + side); serr == nil {
+			t.Errorf("the failed open of %s left %s behind", filepath.Base(path), filepath.Base(path+side))
+		}
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(after, want) {
+		t.Errorf("%s was changed by the failed open", filepath.Base(path))
+	}
+	return err
 }
 
 // TestWriteOnAFullDiskSaysSoAndKeepsTheBook fills the book (SQLite's page

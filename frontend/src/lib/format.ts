@@ -7,6 +7,9 @@ export interface Money {
 
 const moneyFmt = new Map<string, Intl.NumberFormat>();
 
+/** DAY_MS is one day in milliseconds. */
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
 /**
  * ZERO_DECIMAL are the currencies whose amounts carry no minor unit (Stripe's
  * zero-decimal list): 30000 JPY is ¥30,000. It must match the backend's
@@ -121,4 +124,15 @@ export function initials(name: string): string {
     .filter(Boolean);
   if (words.length === 0) return '?';
   return (words[0][0] + (words[1]?.[0] ?? '')).toUpperCase();
+}
+
+/** daysFrom says how far iso's UTC day is from now's: "today", "tomorrow", "in 20 days", "57 days ago"; "" when iso is not a date. */
+export function daysFrom(iso: string, now: Date = new Date()): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return '';
+  const d = Math.floor(t / DAY_MS) - Math.floor(now.getTime() / DAY_MS);
+  if (d === 0) return 'today';
+  if (d === 1) return 'tomorrow';
+  if (d === -1) return 'yesterday';
+  return d > 0 ? `in ${d} days` : `${-d} days ago`;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { daysFrom, evidenceView } from './evidence';
+import { evidenceView } from './evidence';
+import { daysFrom } from '../format';
 
 const NOW = new Date('2026-11-27T12:00:00Z');
 

@@ -1,4 +1,4 @@
-import { formatDate } from '../format';
+import { daysFrom, formatDate } from '../format';
 import { evidenceLabel, label } from './labels';
 import type { app } from '../../../wailsjs/go/models';
 
@@ -13,19 +13,6 @@ export interface EvidenceView {
   label: string;
   /** when: the date (unless the ref or the label already says it) and how far it is from now: "Dec 17, 2026 · in 20 days". */
   when: string;
-}
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** daysFrom says how far iso's UTC day is from now's: "today", "in 20 days", "57 days ago"; "" when iso is not a date. */
-export function daysFrom(iso: string, now: Date): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return '';
-  const d = Math.round((Math.floor(t / DAY_MS) * DAY_MS - Math.floor(now.getTime() / DAY_MS) * DAY_MS) / DAY_MS);
-  if (d === 0) return 'today';
-  if (d === 1) return 'tomorrow';
-  if (d === -1) return 'yesterday';
-  return d > 0 ? `in ${d} days` : `${-d} days ago`;
 }
 
 /**

@@ -8,7 +8,7 @@ import type {
   MarkLineComponentOption,
   TooltipComponentOption,
 } from 'echarts/components';
-import { formatDate, formatDateTime, levelLabel } from '../format';
+import { DAY_MS, formatDate, formatDateTime, levelLabel } from '../format';
 import type { FactorChangeDTO, HistoryPointDTO } from './labels';
 
 export type HistoryOption = ComposeOption<
@@ -142,8 +142,6 @@ export function buildHistoryOption(points: HistoryPointDTO[], input: HistoryOpti
     ],
   };
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * timeAxisLabel picks how the time axis labels its ticks for these

@@ -1,7 +1,7 @@
-import { formatDate } from '../format';
+import { DAY_MS, formatDate } from '../format';
 import type { UsagePointDTO } from './labels';
 
-const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+const WEEK_MS = 7 * DAY_MS;
 
 /**
  * usageNote is the line under "Active users" when the score carries no
