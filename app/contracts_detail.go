@@ -20,9 +20,11 @@ func (b *contractsBook) detail(ctx context.Context, ws *Workspace, r *ledger.Row
 	now := ws.Now()
 	out := ContractDetailDTO{Meta: contractsMeta(ctx, ws), Row: b.row(r), Records: []RevenueSourceDTO{}, History: []HistoryEventDTO{},
 		Invoices: []InvoiceDTO{}, Retries: []RetryDTO{}, Linked: []LinkedRequestDTO{}}
+	recs := make([]domain.RevenueSource, 0, 2)
 	for _, rec := range r.Records() {
-		out.Records = append(out.Records, revenueDTO(*rec))
+		recs = append(recs, *rec)
 	}
+	out.Records = revenueDTOs(recs, now)
 	for _, e := range b.ledger.History(r, file.Changes) {
 		out.History = append(out.History, HistoryEventDTO{At: rfc(e.At), Kind: e.Kind, Source: string(e.Source), Title: e.Title, Detail: e.Detail})
 	}
@@ -38,14 +40,6 @@ func (b *contractsBook) detail(ctx context.Context, ws *Workspace, r *ledger.Row
 		out.Retries = append(out.Retries, RetryDTO{InvoiceID: a.Invoice, Attempt: a.N, At: rfc(a.At), Outcome: a.Outcome, Reason: a.Reason})
 	}
 	return out, nil
-}
-
-func revenueDTO(r domain.RevenueSource) RevenueSourceDTO {
-	cur := r.Amount.Currency
-	return RevenueSourceDTO{ID: r.ID, Source: string(r.Source), ExternalID: r.ExternalID, Product: r.Product, Status: string(r.Status),
-		Interval: string(r.Interval), Amount: money(r.Amount), MRR: MoneyDTO{AmountMinor: r.MRRMinor, Currency: cur},
-		ARR: MoneyDTO{AmountMinor: r.ARRMinor, Currency: cur}, Seats: r.Seats, TermStart: rfc(r.TermStart), TermEnd: rfc(r.TermEnd),
-		TrialEnd: rfc(r.TrialEnd), CancelAtPeriodEnd: r.CancelAtPeriodEnd, BillingState: billingState(r)}
 }
 
 func invoiceDTO(i domain.Invoice, now time.Time) InvoiceDTO {

@@ -46,7 +46,7 @@ func (s *ConvertService) Candidate(req CandidateRequest) (CandidateDTO, error) {
 	out := CandidateDTO{Meta: s.meta(ctx, ws), Row: convertRow(key, f, x.Result, ws.Rates().Base, convertFactorsDTO(x.Factors)),
 		Usage: make([]UsagePointDTO, 0, len(d.Usage)), Contacts: make([]ContactDTO, 0, len(d.Contacts)), NextStep: x.NextStep}
 	if f.HasRecord() {
-		out.Record = convertRecordDTO(d.Record)
+		out.Record = revenueDTOs([]domain.RevenueSource{d.Record}, ws.Now())[0]
 	}
 	for _, u := range d.Usage {
 		out.Usage = append(out.Usage, UsagePointDTO{WeekStart: rfc(u.WeekStart), ActiveUsers: u.ActiveUsers})
@@ -68,14 +68,4 @@ func convertUsageSince(r domain.RevenueSource, day time.Time) time.Time {
 		return start
 	}
 	return earliest
-}
-
-// convertRecordDTO is the sheet's card of the trial's order or subscription.
-func convertRecordDTO(r domain.RevenueSource) RevenueSourceDTO {
-	cur := r.Amount.Currency
-	return RevenueSourceDTO{ID: r.ID, Source: string(r.Source), ExternalID: r.ExternalID, Product: r.Product,
-		Status: string(r.Status), Interval: string(r.Interval), Amount: money(r.Amount),
-		MRR: MoneyDTO{AmountMinor: r.MRRMinor, Currency: cur}, ARR: MoneyDTO{AmountMinor: r.ARRMinor, Currency: cur},
-		Seats: r.Seats, TermStart: rfc(r.TermStart), TermEnd: rfc(r.TermEnd), TrialEnd: rfc(r.TrialEnd),
-		CancelAtPeriodEnd: r.CancelAtPeriodEnd, BillingState: billingState(r)}
 }

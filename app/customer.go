@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 	"strings"
+	"time"
 
 	"successdesk/backend/domain"
 )
@@ -47,7 +48,9 @@ func (s *CustomerService) Get(req CustomerRequest) (CustomerDTO, error) {
 		out.Account.Contacts = append(out.Account.Contacts, ContactDTO{Name: c.Name, Email: c.Email, Title: c.Title})
 	}
 	now := s.ws().Now()
+	asOf := now // the moment the Contract value card's ARR is from
 	if h, at, err := s.ws().Store.LatestScore(ctx, a.ID); err == nil {
+		asOf = at
 		out.Score = &ScoreDTO{Score: h.Score, Level: string(h.Level), Factors: factorsDTO(h.Factors),
 			Missing: missingDTO(h.Missing), ComputedAt: rfc(at)}
 		out.Metrics = MetricsDTO{ActiveUsers: h.ActiveUsers, LicensedUsers: h.LicensedUsers, TrendPct: h.TrendPct,
@@ -62,7 +65,7 @@ func (s *CustomerService) Get(req CustomerRequest) (CustomerDTO, error) {
 		return out, err
 	}
 	out.Metrics.LastSeenAt = rfc(seen)
-	if err := s.fillRevenue(ctx, a.ID, &out); err != nil {
+	if err := s.fillRevenue(ctx, a.ID, asOf, &out); err != nil {
 		return out, err
 	}
 	if err := s.fillContext(ctx, a.ID, &out); err != nil {
@@ -71,21 +74,17 @@ func (s *CustomerService) Get(req CustomerRequest) (CustomerDTO, error) {
 	return out, nil
 }
 
-func (s *CustomerService) fillRevenue(ctx context.Context, id int64, out *CustomerDTO) error {
+// fillRevenue sets out's revenue sources, each saying whether the score at
+// asOf counts it, its source badge and its invoices.
+func (s *CustomerService) fillRevenue(ctx context.Context, id int64, asOf time.Time, out *CustomerDTO) error {
 	revs, err := s.ws().Store.RevenueSources(ctx, id)
 	if err != nil {
 		return err
 	}
-	out.Revenue = make([]RevenueSourceDTO, 0, len(revs))
+	out.Revenue = revenueDTOs(revs, asOf)
 	seen := map[domain.Source]bool{}
 	for _, r := range revs {
 		seen[r.Source] = true
-		cur := r.Amount.Currency
-		out.Revenue = append(out.Revenue, RevenueSourceDTO{ID: r.ID, Source: string(r.Source), ExternalID: r.ExternalID,
-			Product: r.Product, Status: string(r.Status), Interval: string(r.Interval), Amount: money(r.Amount),
-			MRR: MoneyDTO{AmountMinor: r.MRRMinor, Currency: cur}, ARR: MoneyDTO{AmountMinor: r.ARRMinor, Currency: cur},
-			Seats: r.Seats, TermStart: rfc(r.TermStart), TermEnd: rfc(r.TermEnd), TrialEnd: rfc(r.TrialEnd),
-			CancelAtPeriodEnd: r.CancelAtPeriodEnd, BillingState: billingState(r)})
 	}
 	switch {
 	case seen[domain.SourceSalesbricks] && seen[domain.SourceStripe]:

@@ -1,5 +1,12 @@
 package app
 
+import (
+	"time"
+
+	"successdesk/backend/domain"
+	"successdesk/backend/scoring"
+)
+
 // CustomerRequest names an account by domain (the Customer Detail route) or,
 // for accounts without a domain, by id.
 type CustomerRequest struct {
@@ -49,6 +56,10 @@ type MetricsDTO struct {
 }
 
 // RevenueSourceDTO is one Salesbricks contract or Stripe subscription.
+// Uncounted is "" when its MRR and ARR are part of the account's contract
+// value, else why not (scoring.Uncounted: "status", "not_started",
+// "billed_by_contract"); BilledBy is then, for a subscription that bills a
+// Salesbricks contract, that contract's external id.
 type RevenueSourceDTO struct {
 	ID                int64    `json:"id"`
 	Source            string   `json:"source"`
@@ -65,6 +76,25 @@ type RevenueSourceDTO struct {
 	TrialEnd          string   `json:"trialEnd"`
 	CancelAtPeriodEnd bool     `json:"cancelAtPeriodEnd"`
 	BillingState      string   `json:"billingState"`
+	Uncounted         string   `json:"uncounted"`
+	BilledBy          string   `json:"billedBy"`
+}
+
+// revenueDTOs is revs as every section shows them, each saying whether
+// Health counts it in the account's contract value at asOf
+// (scoring.RevenueCounting).
+func revenueDTOs(revs []domain.RevenueSource, asOf time.Time) []RevenueSourceDTO {
+	why, by := scoring.RevenueCounting(revs, asOf)
+	out := make([]RevenueSourceDTO, len(revs))
+	for i, r := range revs {
+		cur := r.Amount.Currency
+		out[i] = RevenueSourceDTO{ID: r.ID, Source: string(r.Source), ExternalID: r.ExternalID, Product: r.Product,
+			Status: string(r.Status), Interval: string(r.Interval), Amount: money(r.Amount),
+			MRR: MoneyDTO{AmountMinor: r.MRRMinor, Currency: cur}, ARR: MoneyDTO{AmountMinor: r.ARRMinor, Currency: cur},
+			Seats: r.Seats, TermStart: rfc(r.TermStart), TermEnd: rfc(r.TermEnd), TrialEnd: rfc(r.TrialEnd),
+			CancelAtPeriodEnd: r.CancelAtPeriodEnd, BillingState: billingState(r), Uncounted: string(why[i]), BilledBy: by[i]}
+	}
+	return out
 }
 
 // InvoiceDTO is one invoice with its payment attempts.

@@ -158,3 +158,42 @@ func mustScore(t *testing.T, c *app.CustomerService, id int64) int {
 	}
 	return got.Score.Score
 }
+
+// The revenue cards not marked uncounted are the ones the Contract value
+// card adds up: across the demo book, an account whose counted sources
+// share the card's currency has an ARR equal to theirs.
+func TestCountedRevenueIsTheContractValue(t *testing.T) {
+	ws, _ := newWorkspace(t)
+	rows, _ := app.NewHealthService(ws).List(app.HealthListRequest{Limit: 1000, IncludeUntracked: true})
+	c := app.NewCustomerService(ws)
+	checked, uncounted, billed := 0, 0, 0
+	for _, r := range rows.Rows {
+		got, err := c.Get(app.CustomerRequest{AccountID: r.AccountID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sum int64
+		same := got.Metrics.ARR.Currency != ""
+		for _, rev := range got.Revenue {
+			if rev.Uncounted != "" {
+				uncounted++
+				if rev.Uncounted == "billed_by_contract" {
+					billed++
+				}
+				continue
+			}
+			same = same && rev.ARR.Currency == got.Metrics.ARR.Currency
+			sum += rev.ARR.AmountMinor
+		}
+		if same && len(got.Revenue) > 0 {
+			checked++
+			if sum != got.Metrics.ARR.AmountMinor {
+				t.Fatalf("%s: counted ARR %d, contract value %d", got.Account.Name, sum, got.Metrics.ARR.AmountMinor)
+			}
+		}
+	}
+	if checked < 50 || uncounted == 0 || billed == 0 {
+		t.Fatalf("checked %d accounts, %d uncounted sources (%d billing a contract): the demo book should hold every kind",
+			checked, uncounted, billed)
+	}
+}

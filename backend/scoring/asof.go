@@ -55,29 +55,40 @@ func revenueAsOf(in []domain.RevenueSource, now time.Time) []domain.RevenueSourc
 }
 
 // billedOnce drops each Stripe subscription that bills a Salesbricks
-// contract (reconcile.Link: the same product), so that the contract speaks
-// for both and the plan's ARR, seats and renewal count once. A live
-// subscription whose contract has stopped is kept: it still bills.
+// contract (see billedBy), so that the contract speaks for both and the
+// plan's ARR, seats and renewal count once.
 func billedOnce(in []domain.RevenueSource) []domain.RevenueSource {
+	drop := billedBy(in)
+	if len(drop) == 0 {
+		return in
+	}
+	return keep(in, func(r *domain.RevenueSource) bool { return r.Source != domain.SourceStripe || drop[r.ExternalID] == "" })
+}
+
+// billedBy maps the external id of each Stripe subscription in in that bills
+// a Salesbricks contract in in (reconcile.Link: the same product) to that
+// contract's external id; nil when there is none. A live subscription whose
+// contract has stopped is left out: it still bills on its own.
+func billedBy(in []domain.RevenueSource) map[string]string {
 	var sb, st bool
 	for i := range in {
 		sb = sb || in[i].Source == domain.SourceSalesbricks
 		st = st || in[i].Source == domain.SourceStripe
 	}
 	if !sb || !st {
-		return in
+		return nil
 	}
 	pairs, _ := reconcile.Link(in)
-	if len(pairs) == 0 {
-		return in
-	}
-	drop := map[string]bool{}
+	var by map[string]string
 	for _, p := range pairs {
 		if !current(p.Subscription.Status) || current(p.Contract.Status) {
-			drop[p.Subscription.ExternalID] = true
+			if by == nil {
+				by = map[string]string{}
+			}
+			by[p.Subscription.ExternalID] = p.Contract.ExternalID
 		}
 	}
-	return keep(in, func(r *domain.RevenueSource) bool { return r.Source != domain.SourceStripe || !drop[r.ExternalID] })
+	return by
 }
 
 func signalsAsOf(in []domain.Activity, now time.Time) []domain.Activity {

@@ -87,6 +87,8 @@ export namespace app {
 	    trialEnd: string;
 	    cancelAtPeriodEnd: boolean;
 	    billingState: string;
+	    uncounted: string;
+	    billedBy: string;
 	}
 	export interface RoutedDTO {
 	    routeId: number;

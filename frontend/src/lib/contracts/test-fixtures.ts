@@ -93,6 +93,8 @@ export function detailFixture(row: ContractRowDTO, patch: Partial<ContractDetail
         trialEnd: '',
         cancelAtPeriodEnd: false,
         billingState: 'paid',
+        uncounted: row.status === 'active' || row.status === 'past_due' ? '' : 'status',
+        billedBy: '',
       },
     ],
     history: [

@@ -141,6 +141,8 @@ export function candidateDTO(over: Partial<CandidateDTO> = {}): CandidateDTO {
       trialEnd: '2026-12-01T00:00:00Z',
       cancelAtPeriodEnd: false,
       billingState: 'trialing',
+      uncounted: 'status',
+      billedBy: '',
     },
     usage: [
       { weekStart: '2026-11-02T00:00:00Z', activeUsers: 6 },

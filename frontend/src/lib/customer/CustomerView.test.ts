@@ -76,6 +76,26 @@ describe('CustomerView', () => {
     expect(users).not.toHaveTextContent('No weekly trend yet');
   });
 
+  it('says which revenue sources are not counted in contract value, and why', () => {
+    const d = customerFixture();
+    const base = d.revenue[1];
+    d.revenue = [
+      { ...base, id: 10, status: 'canceled', uncounted: 'status' },
+      { ...base, id: 11, status: 'trialing', uncounted: 'status' },
+      { ...base, id: 12, status: 'active', uncounted: 'not_started', termStart: '2027-01-04T00:00:00Z' },
+      { ...base, id: 13, source: 'stripe', uncounted: 'billed_by_contract', billedBy: 'SB-9' },
+      { ...base, id: 14 },
+    ];
+    render(CustomerView, { customer: stateWith(d), from: 'health' });
+    const notes = screen.getAllByTestId('revenue-uncounted').map((n) => n.textContent?.trim());
+    expect(notes.sort()).toEqual([
+      'A trial: counted in contract value once it converts',
+      'Bills the Salesbricks contract SB-9: counted once, with the contract',
+      'Canceled: not counted in contract value',
+      'Starts Jan 4, 2027: counted in contract value from then',
+    ]);
+  });
+
   it('shows dashes with reasons when values are missing (null pointers)', () => {
     const d = customerFixture({ score: null as unknown as undefined, revenue: [] });
     d.metrics = {
@@ -112,6 +132,7 @@ describe('CustomerView', () => {
     expect(cards[1]).toHaveTextContent('Pied Piper Enterprise');
     expect(cards[1]).toHaveTextContent('$24,000/yr');
     expect(cards[1]).toHaveTextContent('Salesbricks · SB-9');
+    expect(screen.queryByTestId('revenue-uncounted')).toBeNull();
     expect(screen.getByTestId('invoice-row')).toHaveTextContent('Your card was declined.');
     expect(screen.getByTestId('invoice-row')).toHaveAttribute('data-past-due', 'true');
 

@@ -77,6 +77,8 @@ export function customerFixture(over: Partial<CustomerDTO> = {}): CustomerDTO {
         trialEnd: '',
         cancelAtPeriodEnd: false,
         billingState: 'active',
+        uncounted: '',
+        billedBy: '',
       },
       {
         id: 2,
@@ -94,6 +96,8 @@ export function customerFixture(over: Partial<CustomerDTO> = {}): CustomerDTO {
         trialEnd: '',
         cancelAtPeriodEnd: true,
         billingState: 'past_due',
+        uncounted: '',
+        billedBy: '',
       },
     ],
     invoices: [
