@@ -57,13 +57,7 @@ export const statusTone: Record<string, Tone> = {
 
 export const sourceLabel: Record<string, string> = { salesbricks: 'Salesbricks', stripe: 'Stripe', merged: 'Merged' };
 
-export const intervalLabel: Record<string, string> = {
-  weekly: 'Weekly',
-  monthly: 'Monthly',
-  quarterly: 'Quarterly',
-  annual: 'Annual',
-};
-export const intervalSuffix: Record<string, string> = { weekly: '/wk', monthly: '/mo', quarterly: '/qtr', annual: '/yr' };
+export { intervalLabel, intervalSuffix } from '../customer/labels';
 
 export const paymentLabel: Record<string, string> = {
   paid: 'Paid',
