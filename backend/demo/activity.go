@@ -195,13 +195,16 @@ func (g *gen) contractEvents(w *work) {
 	s, b := &w.sc, w.b
 	for i := range b.Revenue {
 		rs := &b.Revenue[i].RevenueSource
+		stripe := rs.Source == domain.SourceStripe
 		ev := func(at time.Time, title, body string) {
-			prefix := "sb_evt_"
-			if rs.Source == domain.SourceStripe {
-				prefix = "evt_"
+			// A Salesbricks change is someone's (the owner's); Stripe's
+			// events are the billing system's own.
+			prefix, actor := "sb_evt_", b.Account.Owner
+			if stripe {
+				prefix, actor = "evt_", ""
 			}
 			g.add(w, domain.Activity{Source: rs.Source, ExternalID: g.extID(prefix, 14), Kind: domain.ActivityContractChange,
-				OccurredAt: g.clampPast(at), Title: title, Body: body, Actor: b.Account.Owner})
+				OccurredAt: g.clampPast(at), Title: title, Body: body, Actor: actor})
 		}
 		desc := fmt.Sprintf("%s · %s per %s.", rs.Product, money(rs.Amount), perWord(rs.Interval))
 		if rs.Seats > 0 {
@@ -221,11 +224,13 @@ func (g *gen) contractEvents(w *work) {
 		}
 		start := rs.TermStart.Add(16 * time.Hour)
 		switch {
-		case rs.TermEnd.IsZero() || rs.Interval != domain.IntervalAnnual && rs.Source == domain.SourceStripe:
+		case rs.TermEnd.IsZero() || rs.Interval != domain.IntervalAnnual && stripe:
 			ev(start, "Subscription started: "+rs.Product, desc)
 		case rs.TermStart.After(w.created.AddDate(0, 0, 1)):
 			months := int(rs.TermEnd.Sub(rs.TermStart)/day+15) / 30
 			ev(start, fmt.Sprintf("Renewed for %d months", months), desc+" New term "+shortDate(rs.TermStart)+" – "+shortDate(rs.TermEnd)+".")
+		case stripe:
+			ev(start, "Subscription started: "+rs.Product, desc)
 		default:
 			ev(start, "Contract signed: "+rs.Product, desc)
 		}
