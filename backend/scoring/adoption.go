@@ -3,6 +3,7 @@ package scoring
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"time"
 
 	"successdesk/backend/domain"
@@ -132,9 +133,10 @@ func (e *eval) usageDeclining(s usageSeries, cur time.Time, users int) {
 		return
 	}
 	avg := float64(sum) / 3
-	change := math.Round((float64(users) - avg) / avg * 100)
+	drop := math.Round((avg - float64(users)) / avg * 100)
+	mean := strconv.FormatFloat(math.Round(avg*10)/10, 'f', -1, 64) // "64", "63.7"
 	from := cur.Add(-3 * week)
-	e.add(CodeUsageDeclining, fmt.Sprintf("%s in the week of %s vs an average of %.1f over the 3 weeks before (%+.0f%%).",
-		plural(users, "active user"), fmtDay(cur), avg, change),
-		domain.Evidence{Kind: "usage", Ref: weekRange(from, cur), Label: fmt.Sprintf("%d active users vs %.1f average", users, avg), At: cur})
+	e.add(CodeUsageDeclining, fmt.Sprintf("%s in the week of %s, down %.0f%% from an average of %s over the 3 weeks before.",
+		plural(users, "active user"), fmtDay(cur), drop, mean),
+		domain.Evidence{Kind: "usage", Ref: weekRange(from, cur), Label: fmt.Sprintf("%d active users vs %s average", users, mean), At: cur})
 }
