@@ -71,11 +71,17 @@ func (g *gen) calls(w *work) {
 		if used == &usedHealthy && b.Intended != domain.RiskHealthy {
 			calls-- // no expansion talk with accounts in trouble (it is listed last)
 		}
+		// A summary that counts active seats is for an account with usage
+		// data: without it, the counts would contradict Customer Detail.
+		// Every call text has a summary without counts.
+		unusable := func(c, body int) bool {
+			return used != nil && used[c*2+body] || len(b.Usage) == 0 && strings.Contains(pool[c].bodies[body], "{active}")
+		}
 		c, body := g.r.IntN(calls), g.r.IntN(2)
+		for unusable(c, body) {
+			c, body = g.r.IntN(calls), g.r.IntN(2)
+		}
 		if used != nil {
-			for used[c*2+body] {
-				c, body = g.r.IntN(calls), g.r.IntN(2)
-			}
 			used[c*2+body] = true
 		}
 		actor := g.contactName(w)

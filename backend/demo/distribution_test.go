@@ -278,3 +278,32 @@ func TestReleasesAnswerRequests(t *testing.T) {
 		}
 	}
 }
+
+// TestActivityAgreesWithTheRecords: what the feed says matches the records
+// beside it. A call that counts active seats belongs to an account with
+// usage data, and Stripe's events are a billing system's (a subscription
+// starts; nobody signs it, and no person acts in them).
+func TestActivityAgreesWithTheRecords(t *testing.T) {
+	b := Generate(Options{Seed: 5, Now: testNow, Size: 600})
+	counted, stripeEvents := 0, 0
+	for _, a := range b.Accounts {
+		for _, act := range a.Activities {
+			switch {
+			case act.Kind == domain.ActivityCall && (strings.Contains(act.Body, " seats active") ||
+				strings.Contains(act.Body, " seats are active") || strings.Contains(act.Body, " people trying it")):
+				counted++
+				if len(a.Usage) == 0 {
+					t.Errorf("%s has no usage data, yet a call says %q", a.Account.Name, act.Body)
+				}
+			case act.Source == domain.SourceStripe && act.Kind == domain.ActivityContractChange:
+				stripeEvents++
+				if strings.HasPrefix(act.Title, "Contract signed") || act.Actor != "" {
+					t.Errorf("%s: Stripe event %q by %q", a.Account.Name, act.Title, act.Actor)
+				}
+			}
+		}
+	}
+	if counted == 0 || stripeEvents == 0 {
+		t.Fatalf("%d calls count seats, %d Stripe events: the book should hold both", counted, stripeEvents)
+	}
+}
