@@ -6,7 +6,6 @@ package main
 import (
 	"context"
 	"embed"
-	"flag"
 	"fmt"
 	"log/slog"
 	"os"
@@ -44,22 +43,14 @@ func main() {
 }
 
 func runWindow(args []string, started time.Time) int {
-	fs := flag.NewFlagSet("success-desk", flag.ContinueOnError)
-	var o cli.Options
-	fs.StringVar(&o.DataDir, "data-dir", "", "where the books are kept (default: the OS config directory)")
-	fs.IntVar(&o.DemoSize, "demo-size", 120, "accounts in the demo book")
-	gpu := fs.String("gpu", "never", "Linux: draw the page with the GPU (always) or without it (never)")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	gpuPolicy, ok := map[string]linux.WebviewGpuPolicy{"never": linux.WebviewGpuPolicyNever, "always": linux.WebviewGpuPolicyAlways}[*gpu]
+	wf, code, ok := cli.ParseWindow(args, os.Stdout, os.Stderr)
 	if !ok {
-		fmt.Fprintln(os.Stderr, "success-desk: --gpu must be never or always")
-		return 2
+		return code
 	}
-	if o.DemoSize < 1 || o.DemoSize > 1_000_000 {
-		fmt.Fprintln(os.Stderr, "success-desk: --demo-size must be between 1 and 1000000")
-		return 2
+	o := wf.Options
+	gpuPolicy := linux.WebviewGpuPolicyNever
+	if wf.GPU {
+		gpuPolicy = linux.WebviewGpuPolicyAlways
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	emitter := &app.RuntimeEmitter{}

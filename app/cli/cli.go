@@ -74,7 +74,8 @@ func (c *CLI) Run(args []string) int {
 }
 
 const usage = `Usage:
-  success-desk [--data-dir DIR] [--demo-size N]          open the window
+  success-desk [--data-dir DIR] [--demo-size N] [--gpu never|always]
+                                                        open the window (--gpu: Linux, draw with the GPU)
   success-desk connect SOURCE [--option KEY=VALUE]... [--data-dir DIR]
                                                         read a key from standard input, check it, save it in the
                                                         keyring (options: PostHog host, project, group_type;
