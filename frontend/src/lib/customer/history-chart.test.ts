@@ -7,6 +7,7 @@ import {
   resolveCutoffs,
   snapshotLabel,
   timeAxisLabel,
+  timeAxisStep,
 } from './history-chart';
 import { historyFixture } from './test-fixtures';
 
@@ -111,6 +112,12 @@ describe('describeChanges', () => {
 
 describe('timeAxisLabel', () => {
   const pt = (at: string) => ({ ...historyFixture[0], at });
+  it('spaces ticks a minute apart at least for close snapshots, a day for distant ones', () => {
+    const close = [pt('2026-11-27T14:44:05Z'), pt('2026-11-27T14:44:31Z')];
+    expect(timeAxisStep(close)).toBe(60_000);
+    expect(timeAxisStep(historyFixture)).toBe(86_400_000);
+    expect((buildHistoryOption(close).xAxis as { minInterval: number }).minInterval).toBe(60_000);
+  });
   it('labels snapshots weeks apart by day', () => {
     expect(timeAxisLabel(historyFixture)(Date.parse('2026-02-15T09:00:00Z'))).toBe('Feb 15');
   });

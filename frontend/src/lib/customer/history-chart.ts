@@ -101,6 +101,7 @@ export function buildHistoryOption(points: HistoryPointDTO[], input: HistoryOpti
     xAxis: {
       type: 'time',
       axisLine: { lineStyle: { color: '#cbd5e1' } },
+      minInterval: timeAxisStep(points),
       axisLabel: { color: '#64748b', fontSize: 11, hideOverlap: true, formatter: timeAxisLabel(points) },
       splitLine: { show: false },
     },
@@ -152,8 +153,8 @@ export function buildHistoryOption(points: HistoryPointDTO[], input: HistoryOpti
  * "Nov 27, Nov 27, Nov 27".
  */
 export function timeAxisLabel(points: HistoryPointDTO[]): (v: number) => string {
-  const ts = points.map((p) => Date.parse(p.at)).filter((t) => !Number.isNaN(t));
-  if (ts.length < 2 || Math.max(...ts) - Math.min(...ts) >= 2 * DAY_MS) return shortDate;
+  if (byDay(points)) return shortDate;
+  const ts = times(points);
   const day = (t: number) => new Date(t).toDateString();
   const oneDay = ts.every((t) => day(t) === day(ts[0]));
   return (v: number) => {
@@ -162,6 +163,23 @@ export function timeAxisLabel(points: HistoryPointDTO[]): (v: number) => string 
     const time = d.toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' });
     return oneDay ? time : `${d.toLocaleDateString('en-US', { month: 'short', day: 'numeric' })}, ${time}`;
   };
+}
+
+/**
+ * timeAxisStep is the least gap between the time axis's ticks, in ms: a day
+ * when the labels name days, a minute when they name times, so snapshots
+ * seconds apart do not get four ticks that all read "2:44 PM".
+ */
+export function timeAxisStep(points: HistoryPointDTO[]): number {
+  return byDay(points) ? DAY_MS : 60_000;
+}
+
+const times = (points: HistoryPointDTO[]) => points.map((p) => Date.parse(p.at)).filter((t) => !Number.isNaN(t));
+
+/** byDay reports whether the axis labels days: one snapshot, or snapshots two days apart or more. */
+function byDay(points: HistoryPointDTO[]): boolean {
+  const ts = times(points);
+  return ts.length < 2 || Math.max(...ts) - Math.min(...ts) >= 2 * DAY_MS;
 }
 
 function shortDate(v: number): string {
