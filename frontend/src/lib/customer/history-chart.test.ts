@@ -112,11 +112,16 @@ describe('describeChanges', () => {
 
 describe('timeAxisLabel', () => {
   const pt = (at: string) => ({ ...historyFixture[0], at });
-  it('spaces ticks a minute apart at least for close snapshots, a day for distant ones', () => {
-    const close = [pt('2026-11-27T14:44:05Z'), pt('2026-11-27T14:44:31Z')];
-    expect(timeAxisStep(close)).toBe(60_000);
+  it('spaces ticks by the unit the labels name, so no two read the same', () => {
+    const seconds = [pt('2026-11-27T14:44:05Z'), pt('2026-11-27T14:44:31Z')];
+    const minutes = [pt('2026-11-27T09:05:00Z'), pt('2026-11-27T12:13:00Z')];
+    expect(timeAxisStep(seconds)).toBe(1000);
+    expect(timeAxisStep(minutes)).toBe(60_000);
     expect(timeAxisStep(historyFixture)).toBe(86_400_000);
-    expect((buildHistoryOption(close).xAxis as { minInterval: number }).minInterval).toBe(60_000);
+    expect((buildHistoryOption(seconds).xAxis as { minInterval: number }).minInterval).toBe(1000);
+    const at = new Date(2026, 10, 27, 14, 44, 5);
+    const label = timeAxisLabel([pt(at.toISOString()), pt(new Date(at.getTime() + 26_000).toISOString())]);
+    expect(label(at.getTime())).toBe('2:44:05 PM');
   });
   it('labels snapshots weeks apart by day', () => {
     expect(timeAxisLabel(historyFixture)(Date.parse('2026-02-15T09:00:00Z'))).toBe('Feb 15');

@@ -150,36 +150,44 @@ export function buildHistoryOption(points: HistoryPointDTO[], input: HistoryOpti
  * two days or more; when they are closer, by the time of day in local time,
  * as the "What changed" line shows them ("12:13 PM", or "Nov 27, 12:13 PM"
  * when they cross midnight), so a day of refreshes does not read
- * "Nov 27, Nov 27, Nov 27".
+ * "Nov 27, Nov 27, Nov 27"; and with seconds when they are minutes apart
+ * ("2:44:05 PM"), so refreshes in one minute do not read "2:44 PM" four times.
  */
 export function timeAxisLabel(points: HistoryPointDTO[]): (v: number) => string {
-  if (byDay(points)) return shortDate;
+  const scale = axisScale(points);
+  if (scale === 'day') return shortDate;
   const ts = times(points);
   const day = (t: number) => new Date(t).toDateString();
   const oneDay = ts.every((t) => day(t) === day(ts[0]));
+  const clock: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
+  if (scale === 'second') clock.second = '2-digit';
   return (v: number) => {
     const d = new Date(v);
     if (Number.isNaN(d.getTime())) return '';
-    const time = d.toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' });
+    const time = d.toLocaleTimeString('en-US', clock);
     return oneDay ? time : `${d.toLocaleDateString('en-US', { month: 'short', day: 'numeric' })}, ${time}`;
   };
 }
 
 /**
- * timeAxisStep is the least gap between the time axis's ticks, in ms: a day
- * when the labels name days, a minute when they name times, so snapshots
- * seconds apart do not get four ticks that all read "2:44 PM".
+ * timeAxisStep is the least gap between the time axis's ticks, in ms: the
+ * unit its labels name (see timeAxisLabel), so no two ticks read the same.
  */
 export function timeAxisStep(points: HistoryPointDTO[]): number {
-  return byDay(points) ? DAY_MS : 60_000;
+  return { day: DAY_MS, minute: 60_000, second: 1000 }[axisScale(points)];
 }
 
 const times = (points: HistoryPointDTO[]) => points.map((p) => Date.parse(p.at)).filter((t) => !Number.isNaN(t));
 
-/** byDay reports whether the axis labels days: one snapshot, or snapshots two days apart or more. */
-function byDay(points: HistoryPointDTO[]): boolean {
+/**
+ * axisScale is the unit the axis labels: days for one snapshot or snapshots
+ * two days apart or more, seconds for snapshots under ten minutes apart,
+ * minutes between.
+ */
+function axisScale(points: HistoryPointDTO[]): 'day' | 'minute' | 'second' {
   const ts = times(points);
-  return ts.length < 2 || Math.max(...ts) - Math.min(...ts) >= 2 * DAY_MS;
+  const span = ts.length < 2 ? Infinity : Math.max(...ts) - Math.min(...ts);
+  return span >= 2 * DAY_MS ? 'day' : span < 10 * 60_000 ? 'second' : 'minute';
 }
 
 function shortDate(v: number): string {
