@@ -5,7 +5,9 @@ import {
   buildHistoryOption,
   describeChanges,
   resolveCutoffs,
-  snapshotLabel,
+  snapshotLabels,
+  spanLabels,
+  whenLabels,
   timeAxisLabel,
   timeAxisStep,
 } from './history-chart';
@@ -106,7 +108,23 @@ describe('describeChanges', () => {
     expect(describeChanges(null)).toEqual([]);
   });
   it('labels a snapshot with its date and score', () => {
-    expect(snapshotLabel(historyFixture[2])).toBe('Mar 2, 2026 · 42');
+    expect(snapshotLabels(historyFixture)[2]).toBe('Mar 2, 2026 · 42');
+  });
+});
+
+describe('whenLabels', () => {
+  const at = (h: number, m: number, s = 0, day = 27) => new Date(2026, 10, day, h, m, s).toISOString();
+  it('names each snapshot as briefly as tells it from the others', () => {
+    expect(whenLabels([at(9, 5, 0, 20), at(9, 5), at(14, 53, 49), at(14, 53, 52)])).toEqual([
+      'Nov 20, 2026',
+      'Nov 27, 9:05 AM',
+      'Nov 27, 2:53:49 PM',
+      'Nov 27, 2:53:52 PM',
+    ]);
+  });
+  it('gives two moments in one minute their seconds, and others their minutes', () => {
+    expect(spanLabels(at(14, 53, 49), at(14, 53, 52))).toEqual(['Nov 27, 2:53:49 PM', 'Nov 27, 2:53:52 PM']);
+    expect(spanLabels(at(9, 5), at(14, 53, 52))).toEqual(['Nov 27, 9:05 AM', 'Nov 27, 2:53 PM']);
   });
 });
 

@@ -220,7 +220,41 @@ export function describeChanges(changes: FactorChangeDTO[] | null | undefined): 
     .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || a.label.localeCompare(b.label));
 }
 
-/** snapshotLabel is the list entry of a snapshot: "Nov 25, 2025 · 42". */
-export function snapshotLabel(p: HistoryPointDTO): string {
-  return `${formatDate(p.at)} · ${Math.round(p.score)}`;
+/**
+ * snapshotLabels are the list entries of the snapshots, in their order: when
+ * and the score, "Nov 25, 2025 · 42", each "when" as brief as tells it from
+ * the others (see whenLabels).
+ */
+export function snapshotLabels(points: HistoryPointDTO[]): string[] {
+  const when = whenLabels(points.map((p) => p.at));
+  return points.map((p, i) => `${when[i]} · ${Math.round(p.score)}`);
+}
+
+/**
+ * whenLabels names each moment as briefly as tells it from the others: its
+ * date ("Nov 27, 2026"); with the time when another falls on the same day
+ * ("Nov 27, 2:53 PM"); to the second when another falls in the same minute
+ * ("Nov 27, 2:53:49 PM").
+ */
+export function whenLabels(ats: string[]): string[] {
+  const distinct = (labels: string[]) => (l: string) => labels.indexOf(l) === labels.lastIndexOf(l);
+  const days = ats.map((at) => formatDate(at));
+  const minutes = ats.map((at) => formatDateTime(at));
+  const seconds = ats.map((at) => withSeconds(at));
+  return ats.map((_, i) =>
+    distinct(days)(days[i]) ? days[i] : distinct(minutes)(minutes[i]) ? minutes[i] : seconds[i],
+  );
+}
+
+/** spanLabels names two moments with their times, to the second when they share a minute. */
+export function spanLabels(a: string, b: string): [string, string] {
+  const [x, y] = [formatDateTime(a), formatDateTime(b)];
+  return x === y ? [withSeconds(a), withSeconds(b)] : [x, y];
+}
+
+function withSeconds(at: string): string {
+  const d = new Date(at);
+  return Number.isNaN(d.getTime())
+    ? '—'
+    : d.toLocaleString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' });
 }
