@@ -48,6 +48,7 @@ func runWindow(args []string, started time.Time) int {
 		return code
 	}
 	o := wf.Options
+	o.DemoInBackground = true // the window opens at once; the page waits for the book
 	gpuPolicy := linux.WebviewGpuPolicyNever
 	if wf.GPU {
 		gpuPolicy = linux.WebviewGpuPolicyAlways

@@ -36,6 +36,9 @@ type DeskOptions struct {
 	// Mode forces the book for this process ("demo" or "live") without
 	// changing the saved choice; "" opens the saved choice (demo at first).
 	Mode string
+	// DemoInBackground, for the window: OpenDesk returns before the demo
+	// book it opens on is built (see OpenDesk).
+	DemoInBackground bool
 }
 
 // Desk owns the two books, the demo book and the live book, and which one
@@ -62,10 +65,16 @@ type Desk struct {
 	mu   sync.RWMutex
 	mode string
 	demo *Workspace
+
+	building demoBuild // read without mu, which a build holds
 }
 
 // OpenDesk opens the live book in o.Dirs (creating it when missing) and,
-// when the window opens on it, the demo book.
+// when the window opens on it, the demo book. With o.DemoInBackground the
+// demo book is opened (built, when it is not today's) after OpenDesk
+// returns: until it is, Current and Mode wait for it and DemoBuild says how
+// far it has come; if it fails, the desk shows the live book (the saved
+// choice is left as it is) and DemoBuild says why.
 func OpenDesk(ctx context.Context, o DeskOptions) (*Desk, error) {
 	if o.Now == nil {
 		o.Now = func() time.Time { return time.Now().UTC() }
@@ -114,7 +123,23 @@ func OpenDesk(ctx context.Context, o DeskOptions) (*Desk, error) {
 			d.mode = ModeLive
 		}
 	}
-	if d.mode == ModeDemo {
+	switch {
+	case d.mode != ModeDemo:
+	case o.DemoInBackground:
+		d.mu.Lock() // handed to the build: Current and Mode wait for the demo book
+		d.building.start()
+		d.bg.Add(1)
+		go func() {
+			defer d.bg.Done()
+			defer d.mu.Unlock()
+			if _, err := d.openDemo(d.ctx); err != nil {
+				d.mode = ModeLive // DemoBuild says why (see openDemo)
+				if d.opts.Log != nil {
+					d.opts.Log.Error("open the demo book", "err", err)
+				}
+			}
+		}()
+	default:
 		if _, err := d.Demo(ctx); err != nil {
 			d.Close()
 			return nil, err
@@ -148,10 +173,16 @@ func (d *Desk) Live() *Workspace { return d.live }
 func (d *Desk) Demo(ctx context.Context) (*Workspace, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	return d.openDemo(ctx)
+}
+
+// openDemo is Demo with d.mu held.
+func (d *Desk) openDemo(ctx context.Context) (*Workspace, error) {
 	if d.demo != nil {
 		return d.demo, nil
 	}
-	st, err := books.OpenDemo(ctx, d.opts.Dirs.DemoBook(), d.opts.DemoSize, d.opts.Now(), d.opts.FX)
+	st, err := books.OpenDemo(ctx, d.opts.Dirs.DemoBook(), d.opts.DemoSize, d.opts.Now(), d.opts.FX, d.building.report)
+	d.building.done(err)
 	if err != nil {
 		return nil, err
 	}

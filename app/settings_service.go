@@ -149,6 +149,12 @@ func (s *SettingsService) SetMode(req ModeRequest) (ModeDTO, error) {
 	return ModeDTO{Mode: s.desk.Mode()}, err
 }
 
+// DemoBuild says how far the demo book's build has come; it answers at
+// once, while the build still holds the book (see DeskOptions.DemoInBackground).
+func (s *SettingsService) DemoBuild(DemoBuildRequest) (DemoBuildDTO, error) {
+	return s.desk.DemoBuild(), nil
+}
+
 // SetSyncInterval sets how often connected sources sync (5–1440 minutes).
 func (s *SettingsService) SetSyncInterval(req IntervalRequest) (IntervalRequest, error) {
 	return req, s.desk.SetSyncInterval(context.Background(), req.Minutes)

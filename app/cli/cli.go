@@ -21,6 +21,9 @@ type Options struct {
 	Live     bool // work on the live book whatever the saved choice
 	DemoSize int
 	Events   app.Emitter // sync progress; nil drops it
+	// DemoInBackground: the window opens before its demo book is built
+	// (app.DeskOptions.DemoInBackground); commands wait for it.
+	DemoInBackground bool
 }
 
 // Opener opens the desk a command runs against; close releases it.

@@ -44,7 +44,7 @@ func NewOpener(c DeskConfig) Opener {
 		desk, err := app.OpenDesk(context.Background(), app.DeskOptions{
 			Dirs: dirs, DemoSize: o.DemoSize, FX: domain.DefaultFXRates(),
 			Secrets: c.Secrets, Factory: c.Factory, Events: o.Events, Log: c.Log, Now: c.Now,
-			Version: c.Version, Started: c.Started, Mode: mode,
+			Version: c.Version, Started: c.Started, Mode: mode, DemoInBackground: o.DemoInBackground,
 		})
 		if err != nil {
 			return nil, nil, err

@@ -41,11 +41,20 @@ func HistoryWeeks(size int) int {
 	return 1
 }
 
+// DemoProgress is how far a demo book's build has come: its accounts
+// written, then its score snapshots computed.
+type DemoProgress struct {
+	Accounts, Written int // accounts in the book, and written so far
+	Snapshots, Scored int // score snapshots to compute, and computed so far
+}
+
 // OpenDemo opens the demo book at path. A file generated for another day,
 // size, seed or schema is regenerated, so the book's dates always read relative to
 // today; generation writes a temporary file and renames it into place, so a
-// crash never leaves a half-written book behind.
-func OpenDemo(ctx context.Context, path string, size int, now time.Time, fx domain.FXRates) (*store.Store, error) {
+// crash never leaves a half-written book behind. While it regenerates, it
+// calls report (when not nil) as the build moves on; a book that is
+// already current is opened without a call.
+func OpenDemo(ctx context.Context, path string, size int, now time.Time, fx domain.FXRates, report func(DemoProgress)) (*store.Store, error) {
 	if size <= 0 {
 		size = 120
 	}
@@ -60,7 +69,7 @@ func OpenDemo(ctx context.Context, path string, size int, now time.Time, fx doma
 	}
 	tmp := path + ".tmp"
 	removeBook(tmp)
-	if err := BuildDemo(ctx, tmp, size, now, fx); err != nil {
+	if err := BuildDemoReporting(ctx, tmp, size, now, fx, report); err != nil {
 		removeBook(tmp)
 		return nil, err
 	}
@@ -74,24 +83,36 @@ func OpenDemo(ctx context.Context, path string, size int, now time.Time, fx doma
 // BuildDemo generates a demo book of size accounts into a new file at path,
 // with HistoryWeeks(size) weekly snapshots before now and one at now.
 func BuildDemo(ctx context.Context, path string, size int, now time.Time, fx domain.FXRates) error {
+	return BuildDemoReporting(ctx, path, size, now, fx, nil)
+}
+
+// BuildDemoReporting is BuildDemo that calls report (when not nil) at the
+// start and after each batch of accounts and each snapshot.
+func BuildDemoReporting(ctx context.Context, path string, size int, now time.Time, fx domain.FXRates, report func(DemoProgress)) error {
+	p := DemoProgress{Accounts: size, Snapshots: HistoryWeeks(size) + 1}
+	tell := func() {
+		if report != nil {
+			report(p)
+		}
+	}
+	tell()
 	st, err := store.Open(ctx, path)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	book := demo.Generate(demo.Options{Seed: DemoSeed, Now: now, Size: size})
-	if err := demo.Write(ctx, st, book); err != nil {
+	if err := demo.WriteReporting(ctx, st, book, func(n int) { p.Written = n; tell() }); err != nil {
 		return fmt.Errorf("write the demo book: %w", err)
 	}
 	rc := health.New(st, fx)
 	settings := domain.DefaultHealthSettings()
-	for w := HistoryWeeks(size); w >= 1; w-- {
+	for w := HistoryWeeks(size); w >= 0; w-- { // the weeks before now, then now
 		if _, err := rc.Recompute(ctx, settings, now.AddDate(0, 0, -7*w)); err != nil {
 			return err
 		}
-	}
-	if _, err := rc.Recompute(ctx, settings, now); err != nil {
-		return err
+		p.Scored++
+		tell()
 	}
 	stamp := demoStamp{Day: now.UTC().Format("2006-01-02"), Size: size, Seed: DemoSeed, Schema: store.SchemaFingerprint()}
 	return st.Write(ctx, func(tx *store.Tx) error { return tx.PutSetting(ctx, demoKey, stamp) })

@@ -15,11 +15,24 @@ func TestOpenDemoReusesAFreshBookAndRegeneratesAStaleOne(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "demo.db")
 	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	fx := domain.DefaultFXRates()
-	st, err := OpenDemo(ctx, path, 40, now, fx)
+	var told []DemoProgress
+	tell := func(p DemoProgress) { told = append(told, p) }
+	st, err := OpenDemo(ctx, path, 40, now, fx, tell)
 	if err != nil {
 		t.Fatal(err)
 	}
 	first, _ := st.LatestSnapshot(ctx)
+	// The build said how far it had come, step by step, to the end.
+	want := DemoProgress{Accounts: 40, Written: 40, Snapshots: HistoryWeeks(40) + 1, Scored: HistoryWeeks(40) + 1}
+	if len(told) < 3 || told[0] != (DemoProgress{Accounts: 40, Snapshots: want.Snapshots}) || told[len(told)-1] != want {
+		t.Fatalf("progress %+v, want it to run from nothing to %+v", told, want)
+	}
+	for i := 1; i < len(told); i++ {
+		if told[i].Written < told[i-1].Written || told[i].Scored < told[i-1].Scored {
+			t.Fatalf("progress went back: %+v", told)
+		}
+	}
+	told = nil
 	// A mark that survives only while the same file is reused.
 	if err := st.Write(ctx, func(tx *store.Tx) error { return tx.PutSetting(ctx, "mark", 1) }); err != nil {
 		t.Fatal(err)
@@ -31,12 +44,12 @@ func TestOpenDemoReusesAFreshBookAndRegeneratesAStaleOne(t *testing.T) {
 		found, _ := st.GetSetting(ctx, "mark", &v)
 		return found
 	}
-	st, err = OpenDemo(ctx, path, 40, now.Add(3*time.Hour), fx)
+	st, err = OpenDemo(ctx, path, 40, now.Add(3*time.Hour), fx, tell)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !marked(st) {
-		t.Fatal("a book made today for the same size was regenerated")
+	if !marked(st) || told != nil {
+		t.Fatalf("a book made today for the same size was regenerated (progress %+v)", told)
 	}
 	st.Close()
 
@@ -45,7 +58,7 @@ func TestOpenDemoReusesAFreshBookAndRegeneratesAStaleOne(t *testing.T) {
 		size int
 		now  time.Time
 	}{{"another size", 41, now}, {"another day", 41, now.AddDate(0, 0, 1)}} {
-		st, err = OpenDemo(ctx, path, c.size, c.now, fx)
+		st, err = OpenDemo(ctx, path, c.size, c.now, fx, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -69,7 +82,7 @@ func TestOpenDemoReusesAFreshBookAndRegeneratesAStaleOne(t *testing.T) {
 		return tx.PutSetting(ctx, demoKey, stamp)
 	})
 	st.Close()
-	st, err = OpenDemo(ctx, path, 41, now.AddDate(0, 0, 1), fx)
+	st, err = OpenDemo(ctx, path, 41, now.AddDate(0, 0, 1), fx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

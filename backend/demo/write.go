@@ -22,6 +22,12 @@ const writeBatch = 5000
 // committed stay; the caller should discard the file. The demo.meta setting
 // is written last, in the final batch, so its presence marks a complete book.
 func Write(ctx context.Context, st *store.Store, b *Book) error {
+	return WriteReporting(ctx, st, b, nil)
+}
+
+// WriteReporting is Write that calls written, when not nil, after each
+// committed batch with how many of b's accounts are in the store so far.
+func WriteReporting(ctx context.Context, st *store.Store, b *Book, written func(n int)) error {
 	n, err := st.CountAccounts(ctx)
 	if err != nil {
 		return err
@@ -68,6 +74,9 @@ func Write(ctx context.Context, st *store.Store, b *Book) error {
 		})
 		if err != nil {
 			return err
+		}
+		if written != nil {
+			written(end)
 		}
 	}
 	return nil

@@ -462,6 +462,17 @@ export namespace app {
 	    atRisk: number;
 	}
 	
+	export interface DemoBuildDTO {
+	    building: boolean;
+	    accounts: number;
+	    written: number;
+	    snapshots: number;
+	    scored: number;
+	    failed: string;
+	}
+	export interface DemoBuildRequest {
+	
+	}
 	export interface DisconnectDTO {
 	    source: string;
 	    removed: SourceRowsDTO;

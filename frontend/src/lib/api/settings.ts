@@ -37,6 +37,9 @@ export const sourceProperties = (source: string) => call(() => Settings.Properti
 export const setSourceOptions = (source: string, options: Record<string, string>) =>
   call(() => Settings.SetOptions({ source, options }));
 export const setMode = (mode: Mode) => call(() => Settings.SetMode({ mode }));
+export type DemoBuildDTO = app.DemoBuildDTO;
+/** demoBuild says how far the demo book's build has come; it answers while the build still holds the book. */
+export const demoBuild = () => call(() => Settings.DemoBuild({}));
 export const setSyncInterval = (minutes: number) => call(() => Settings.SetSyncInterval({ minutes }));
 
 export type ReportingDTO = app.ReportingDTO;

@@ -6,6 +6,8 @@ export function CancelSync(arg1:app.SourceRequest):Promise<app.CancelDTO>;
 
 export function Connect(arg1:app.ConnectRequest):Promise<app.ConnectDTO>;
 
+export function DemoBuild(arg1:app.DemoBuildRequest):Promise<app.DemoBuildDTO>;
+
 export function Disconnect(arg1:app.DisconnectRequest):Promise<app.DisconnectDTO>;
 
 export function DisconnectPreview(arg1:app.SourceRequest):Promise<app.SourceRowsDTO>;

@@ -10,6 +10,10 @@ export function Connect(arg1) {
   return window['go']['app']['SettingsService']['Connect'](arg1);
 }
 
+export function DemoBuild(arg1) {
+  return window['go']['app']['SettingsService']['DemoBuild'](arg1);
+}
+
 export function Disconnect(arg1) {
   return window['go']['app']['SettingsService']['Disconnect'](arg1);
 }
