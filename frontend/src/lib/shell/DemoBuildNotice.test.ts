@@ -73,4 +73,49 @@ describe('DemoBuildNotice', () => {
     expect(failed).toHaveBeenCalledWith('The demo book could not be built: the disk is full. Showing your live book.');
     expect(watch.progress).toBeNull();
   });
+
+  it('shows the build a switch to the demo book starts, until the switch is over', async () => {
+    vi.mocked(demoBuild)
+      .mockResolvedValueOnce(step({ building: false, accounts: 0 })) // the switch has not reached the build yet
+      .mockResolvedValueOnce(step({ accounts: 20_000, written: 5_000 }))
+      .mockResolvedValue(step({ accounts: 20_000, written: 20_000, scored: 5 }));
+    const failed = vi.fn();
+    const watch = new DemoBuildWatch({ onFailed: failed });
+    render(DemoBuildNotice, { watch });
+    let finish!: () => void;
+    watch.during(new Promise<void>((resolve) => (finish = resolve)));
+    await vi.advanceTimersByTimeAsync(0);
+    flushSync();
+    expect(screen.queryByTestId('demo-build')).toBeNull();
+
+    await next(); // still asking: the switch is under way
+    expect(screen.getByTestId('demo-build-step')).toHaveTextContent('Writing accounts: 5,000 of 20,000');
+
+    finish();
+    await vi.advanceTimersByTimeAsync(0);
+    flushSync();
+    expect(screen.queryByTestId('demo-build')).toBeNull();
+    const asked = vi.mocked(demoBuild).mock.calls.length;
+    await next();
+    await next();
+    expect(vi.mocked(demoBuild).mock.calls.length).toBe(asked); // the switch is over: no more asking
+    expect(failed).not.toHaveBeenCalled();
+  });
+
+  it('stops asking when a switch fails, leaving the failure to the switch', async () => {
+    vi.mocked(demoBuild).mockResolvedValue(step({ accounts: 120, written: 40 }));
+    const failed = vi.fn();
+    const watch = new DemoBuildWatch({ onFailed: failed });
+    let fail!: (e: Error) => void;
+    watch.during(new Promise<void>((_, reject) => (fail = reject)));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(watch.progress?.written).toBe(40);
+    fail(new Error('disk full'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(watch.progress).toBeNull();
+    const asked = vi.mocked(demoBuild).mock.calls.length;
+    await next();
+    expect(vi.mocked(demoBuild).mock.calls.length).toBe(asked);
+    expect(failed).not.toHaveBeenCalled();
+  });
 });

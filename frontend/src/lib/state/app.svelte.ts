@@ -10,6 +10,7 @@ import { WorkspaceState } from './workspace.svelte';
 import { ToastState } from './toasts.svelte';
 import { HealthPageState } from './health.svelte';
 import { IntegrationsState } from './integrations.svelte';
+import { DemoBuildWatch } from './demoBuild.svelte';
 import { clearRoute, routeAccount, undoRoute } from '../api/workspace';
 import { setTracked } from '../api/health';
 import { toApiError } from '../api/core';
@@ -25,7 +26,17 @@ export class AppState {
   workspace = new WorkspaceState();
   toasts = new ToastState();
   health = new HealthPageState();
-  integrations = new IntegrationsState({ toasts: this.toasts, onModeChanged: () => this.dataChanged('mode') });
+  /** the demo book's build: at the window's first open of a day, or when switching to it */
+  demoBuild = new DemoBuildWatch({
+    onFailed: (message) => this.toasts.push({ message, tone: 'error', timeout: 0 }),
+  });
+  integrations = new IntegrationsState({
+    toasts: this.toasts,
+    onModeChanged: () => this.dataChanged('mode'),
+    onSwitching: (mode, pending) => {
+      if (mode === 'demo') this.demoBuild.during(pending);
+    },
+  });
   /** the legacy sheet for an account without a domain */
   sheet = $state<{ accountId: number; from: SectionId } | null>(null);
   /** bumps whenever backend data changed, so routed lists and an open account reload */

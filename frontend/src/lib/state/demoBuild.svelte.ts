@@ -10,6 +10,7 @@ export class DemoBuildWatch {
   /** the latest answer while a build runs; null before the first and once it is over */
   progress = $state<DemoBuildDTO | null>(null);
   #timer: ReturnType<typeof setTimeout> | null = null;
+  #switchTimer: ReturnType<typeof setTimeout> | null = null;
   #stopped = false;
 
   constructor(private opts: { onFailed?: (message: string) => void } = {}) {}
@@ -20,7 +21,36 @@ export class DemoBuildWatch {
     return () => {
       this.#stopped = true;
       if (this.#timer) clearTimeout(this.#timer);
+      if (this.#switchTimer) clearTimeout(this.#switchTimer);
     };
+  }
+
+  /**
+   * during asks while pending, a switch to the demo book, is under way, so
+   * the build it may start (the book is made once a day) shows how far it
+   * has come; once pending settles it stops and the notice goes. A failed
+   * switch is the switcher's to report, not this watch's.
+   */
+  during(pending: Promise<unknown>): void {
+    let settled = false;
+    const end = () => {
+      settled = true;
+      if (this.#switchTimer) clearTimeout(this.#switchTimer);
+      this.progress = null;
+    };
+    pending.then(end, end);
+    const ask = async () => {
+      let p: DemoBuildDTO;
+      try {
+        p = await demoBuild();
+      } catch {
+        return;
+      }
+      if (settled || this.#stopped) return;
+      this.progress = p.building ? p : null;
+      this.#switchTimer = setTimeout(() => void ask(), DEMO_BUILD_POLL_MS);
+    };
+    void ask();
   }
 
   /** fraction is how far the build has come, 0–1: writing accounts is most of it, scoring the rest. */

@@ -190,6 +190,21 @@ describe('IntegrationsState', () => {
     expect(s.mode).toBe('live');
   });
 
+  it('setMode hands the switch under way to whoever shows its progress', async () => {
+    const onSwitching = vi.fn();
+    const s = new IntegrationsState({ toasts: new ToastState(), onSwitching });
+    let finish!: (v: { mode: string }) => void;
+    vi.mocked(setMode).mockReturnValue(new Promise((resolve) => (finish = resolve)));
+    const done = s.setMode('demo');
+    expect(onSwitching).toHaveBeenCalledTimes(1);
+    expect(onSwitching.mock.calls[0][0]).toBe('demo');
+    expect(s.modeBusy).toBe(true);
+    finish({ mode: 'demo' });
+    await expect(onSwitching.mock.calls[0][1]).resolves.toEqual({ mode: 'demo' });
+    expect(await done).toBe(true);
+    expect(s.modeBusy).toBe(false);
+  });
+
   it('a refused schedule change puts the saved one back', async () => {
     const { s, toasts } = setup();
     await s.load();

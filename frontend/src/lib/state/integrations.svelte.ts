@@ -49,6 +49,8 @@ export interface IntegrationsOptions {
   toasts?: ToastState;
   /** called after the window switched books (everything shown must reload) */
   onModeChanged?: (mode: Mode) => void;
+  /** called as a switch of books starts, with the call that makes it (a switch to the demo book may build it first) */
+  onSwitching?: (mode: Mode, pending: Promise<unknown>) => void;
   /** milliseconds that close-together reload requests are coalesced over */
   reloadDelay?: number;
 }
@@ -321,7 +323,9 @@ export class IntegrationsState extends Resource<IntegrationsDTO> {
     if (this.modeBusy) return false;
     this.modeBusy = true;
     try {
-      await setMode(mode);
+      const pending = setMode(mode);
+      this.opts.onSwitching?.(mode, pending);
+      await pending;
     } catch (e) {
       this.opts.toasts?.push({ message: `Could not switch books: ${toApiError(e).message}`, tone: 'error' });
       return false;
