@@ -177,6 +177,24 @@ func TestWriteHonoursCancel(t *testing.T) {
 	}
 }
 
+func TestWriteReportsAsItGoes(t *testing.T) {
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	b := Generate(Options{Seed: 1, Now: testNow, Size: 1200})
+	var told []int
+	if err := WriteReporting(context.Background(), st, b, func(n int) { told = append(told, n) }); err != nil {
+		t.Fatal(err)
+	}
+	// One batch of 1,200: reports within it every reportEvery accounts,
+	// then the committed total.
+	if want := []int{500, 1000, 1200}; !reflect.DeepEqual(told, want) {
+		t.Errorf("reports %v, want %v", told, want)
+	}
+}
+
 func TestHardCasesPresent(t *testing.T) {
 	ctx := context.Background()
 	b := Generate(Options{Seed: 5, Now: testNow, Size: 20})

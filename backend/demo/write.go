@@ -11,6 +11,9 @@ import (
 // writeBatch is how many accounts Write puts in one transaction.
 const writeBatch = 5000
 
+// reportEvery is how many accounts WriteReporting writes between reports.
+const reportEvery = 500
+
 // Write copies b into st: the releases, then the accounts in transactions of
 // writeBatch accounts each, then the book's Meta under MetaKey. Database ids
 // are assigned by the store and linked as rows are inserted; b itself is not
@@ -25,8 +28,10 @@ func Write(ctx context.Context, st *store.Store, b *Book) error {
 	return WriteReporting(ctx, st, b, nil)
 }
 
-// WriteReporting is Write that calls written, when not nil, after each
-// committed batch with how many of b's accounts are in the store so far.
+// WriteReporting is Write that calls written, when not nil, with how many
+// of b's accounts it has written so far: every reportEvery accounts, so a
+// large book's progress moves smoothly (those of the batch under way are
+// not committed yet), and after each committed batch.
 func WriteReporting(ctx context.Context, st *store.Store, b *Book, written func(n int)) error {
 	n, err := st.CountAccounts(ctx)
 	if err != nil {
@@ -65,6 +70,9 @@ func WriteReporting(ctx context.Context, st *store.Store, b *Book, written func(
 				}
 				if err := writeOwned(ctx, tx, &b.Accounts[i], ids[i-start]); err != nil {
 					return fmt.Errorf("demo account %d: %w", i, err)
+				}
+				if written != nil && (i+1)%reportEvery == 0 && i+1 < end {
+					written(i + 1)
 				}
 			}
 			if end == len(b.Accounts) {
