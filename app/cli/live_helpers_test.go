@@ -232,9 +232,9 @@ func count(t *testing.T, st *store.Store, table, where string) int {
 
 // truthCounts are the sizes a correct Stripe sync of the fake's book
 // leaves: accounts, customer keys, revenue sources, invoices and
-// payment-failure activities.
+// payment activities.
 func truthCounts(tr stripefake.Truth) [5]int {
-	return [5]int{len(tr.Accounts), len(tr.Keys), len(tr.Revenue), len(tr.Invoices), len(tr.Failures)}
+	return [5]int{len(tr.Accounts), len(tr.Keys), len(tr.Revenue), len(tr.Invoices), len(tr.Payments)}
 }
 
 func storedCounts(t *testing.T, st *store.Store) [5]int {

@@ -1,7 +1,6 @@
 package convert
 
 import (
-	"strconv"
 	"time"
 
 	"successdesk/backend/domain"
@@ -27,13 +26,8 @@ func fmtIn(d int) string {
 	return "in " + plural(d, "day")
 }
 
-// plural returns "1 day", "2 days".
-func plural(n int, noun string) string {
-	if n == 1 || n == -1 {
-		return strconv.Itoa(n) + " " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
-}
+// plural is domain.Plural: "1 day", "2 days".
+func plural(n int, noun string) string { return domain.Plural(n, noun) }
 
 // record names a record in a sentence: "order sb_sub_1 (Pied Piper Pro)".
 func record(r domain.RevenueSource) string {

@@ -316,7 +316,7 @@ func (g *gen) paymentEvents(w *work) {
 			}
 			switch {
 			case inv.Status == domain.InvoicePaid && inv.FailureReason != "":
-				ev(inv.PaidAt, "Invoice "+inv.ExternalID+" paid", fmt.Sprintf("%s paid on attempt %d after %d failed attempts.", amt, inv.Attempts, failed))
+				ev(inv.PaidAt, "Invoice "+inv.ExternalID+" paid", fmt.Sprintf("%s paid on attempt %d after %s.", amt, inv.Attempts, domain.Plural(failed, "failed attempt")))
 			case inv.Status == domain.InvoiceVoid:
 				ev(inv.LastFailureAt.Add(time.Hour), "Invoice "+inv.ExternalID+" voided", "Voided when the subscription was canceled.")
 			case inv.Status == domain.InvoiceOpen && inv.DueAt.Before(g.now.Add(-day)):

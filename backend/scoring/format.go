@@ -1,7 +1,6 @@
 package scoring
 
 import (
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -39,13 +38,8 @@ func fmtDay(t time.Time) string { return domain.DayLabel(t) }
 // dayRange writes a run of usage weeks for a sentence: "Sep 21 – Oct 12, 2026".
 func dayRange(from, to time.Time) string { return domain.DayRangeLabel(from, to) }
 
-// plural returns "1 day", "2 days".
-func plural(n int, noun string) string {
-	if n == 1 || n == -1 {
-		return strconv.Itoa(n) + " " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
-}
+// plural is domain.Plural: "1 day", "2 days".
+func plural(n int, noun string) string { return domain.Plural(n, noun) }
 
 // pct returns n/d as a whole percentage, rounded half up; d must be > 0.
 func pct(n, d int) int {

@@ -112,7 +112,7 @@ type storedBook struct {
 	keys       map[string]int64    // customer id → account id
 	revenue    map[string]stripefake.TruthRevenue
 	invoices   map[string]stripefake.TruthInvoice
-	activities map[string]stripefake.TruthFailure
+	activities map[string]stripefake.TruthPayment
 	accountOf  map[string]int64 // revenue, invoice or activity id → account id
 }
 
@@ -120,7 +120,7 @@ func readBook(t *testing.T, st *store.Store) storedBook {
 	t.Helper()
 	b := storedBook{accounts: map[int64][2]string{}, keys: map[string]int64{},
 		revenue: map[string]stripefake.TruthRevenue{}, invoices: map[string]stripefake.TruthInvoice{},
-		activities: map[string]stripefake.TruthFailure{}, accountOf: map[string]int64{}}
+		activities: map[string]stripefake.TruthPayment{}, accountOf: map[string]int64{}}
 	db := st.DB()
 	scan := func(query string, row func(*sql.Rows) error) {
 		rows, err := db.Query(query)
@@ -183,7 +183,7 @@ func readBook(t *testing.T, st *store.Store) storedBook {
 		WHERE source = 'stripe' AND kind = 'payment'`, func(r *sql.Rows) error {
 		var id, at string
 		var acc int64
-		var v stripefake.TruthFailure
+		var v stripefake.TruthPayment
 		err := r.Scan(&id, &acc, &v.Customer, &at, &v.Reason)
 		v.OccurredAt = parse(at)
 		b.activities[id], b.accountOf[id] = v, acc
@@ -202,14 +202,14 @@ func parse(s string) time.Time {
 
 // checkTruth compares the store with the fake's truth: accounts by domain
 // and name with their customers, revenue sources, invoices and the
-// payment-failure activities, field by field and count for count.
+// payment activities, field by field and count for count.
 func checkTruth(t *testing.T, st *store.Store, tr stripefake.Truth) {
 	t.Helper()
 	compareTruth(t, st, tr, false)
 }
 
 // checkTruthKeepingHistory is checkTruth for a book that lost records
-// without losing their customers: payment-failure activities are history
+// without losing their customers: payment activities are history
 // and stay, so the store may hold more of them than the truth.
 func checkTruthKeepingHistory(t *testing.T, st *store.Store, tr stripefake.Truth) {
 	t.Helper()
@@ -240,9 +240,9 @@ func compareTruth(t *testing.T, st *store.Store, tr stripefake.Truth, history bo
 		}
 	}
 	if len(b.revenue) != len(tr.Revenue) || len(b.invoices) != len(tr.Invoices) ||
-		len(b.activities) != len(tr.Failures) && !(history && len(b.activities) > len(tr.Failures)) {
-		fail("%d revenue, %d invoices, %d failures; want %d, %d, %d", len(b.revenue), len(b.invoices),
-			len(b.activities), len(tr.Revenue), len(tr.Invoices), len(tr.Failures))
+		len(b.activities) != len(tr.Payments) && !(history && len(b.activities) > len(tr.Payments)) {
+		fail("%d revenue, %d invoices, %d payment events; want %d, %d, %d", len(b.revenue), len(b.invoices),
+			len(b.activities), len(tr.Revenue), len(tr.Invoices), len(tr.Payments))
 	}
 	for id, want := range tr.Revenue {
 		if got := b.revenue[id]; got != want || b.accountOf[id] != b.keys[want.Customer] {
@@ -254,11 +254,11 @@ func compareTruth(t *testing.T, st *store.Store, tr stripefake.Truth, history bo
 			fail("invoice %s:\n got %+v\nwant %+v", id, got, want)
 		}
 	}
-	for id, want := range tr.Failures {
+	for id, want := range tr.Payments {
 		got, ok := b.activities[id]
 		if !ok || got.Customer != want.Customer || !got.OccurredAt.Equal(want.OccurredAt) ||
 			b.accountOf[id] != b.keys[want.Customer] || !strings.Contains(got.Reason, want.Reason) {
-			fail("failure %s:\n got %+v\nwant %+v", id, got, want)
+			fail("payment event %s:\n got %+v\nwant %+v", id, got, want)
 		}
 	}
 	for _, e := range errs {

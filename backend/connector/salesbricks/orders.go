@@ -103,12 +103,8 @@ func withLength(prefix, length, without string) string {
 	return prefix + length
 }
 
-func plural(n int, unit string) string {
-	if n == 1 {
-		return "1 " + unit
-	}
-	return fmt.Sprintf("%d %ss", n, unit)
-}
+// plural is domain.Plural: "1 day", "2 days".
+func plural(n int, noun string) string { return domain.Plural(n, noun) }
 
 func firstString(ss ...string) string {
 	for _, s := range ss {

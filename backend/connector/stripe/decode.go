@@ -328,6 +328,10 @@ func invoiceField(s *scanner, v *stripe.Invoice, k []byte) {
 				st.FinalizedAt = s.int64v()
 			case "paid_at":
 				st.PaidAt = s.int64v()
+			case "voided_at":
+				st.VoidedAt = s.int64v()
+			case "marked_uncollectible_at":
+				st.MarkedUncollectibleAt = s.int64v()
 			default:
 				s.skip()
 			}

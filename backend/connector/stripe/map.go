@@ -392,7 +392,65 @@ func MapInvoice(in *stripe.Invoice) (rec connector.InvoiceRecord, act *connector
 		a := failedPaymentActivity(rec)
 		act = &a
 	}
+	switch {
+	case status == domain.InvoicePaid && attempts > 1:
+		a := recoveredPaymentActivity(rec)
+		act = &a
+	case status == domain.InvoiceVoid && attempts > 0:
+		a := closedInvoiceActivity(rec, in.Status, in.StatusTransitions)
+		act = &a
+	}
 	return rec, act, true
+}
+
+// recoveredPaymentActivity is the event of an invoice paid after failed
+// attempts: worded as the demo book words it.
+func recoveredPaymentActivity(inv connector.InvoiceRecord) connector.ActivityRecord {
+	at := inv.PaidAt
+	if at.IsZero() {
+		at = inv.IssuedAt
+	}
+	return connector.ActivityRecord{
+		AccountKey: inv.AccountKey,
+		Activity: domain.Activity{
+			Source:     domain.SourceStripe,
+			ExternalID: inv.ExternalID + "/paid",
+			Kind:       domain.ActivityPayment,
+			OccurredAt: at,
+			Title:      "Invoice " + inv.ExternalID + " paid",
+			Body: fmt.Sprintf("%s paid on attempt %d after %s.", inv.AmountDue.Display(), inv.Attempts,
+				domain.Plural(inv.Attempts-1, "failed attempt")),
+		},
+	}
+}
+
+// closedInvoiceActivity is the event of an invoice given up on after failed
+// attempts: voided, or marked uncollectible (money the account will not
+// pay).
+func closedInvoiceActivity(inv connector.InvoiceRecord, status stripe.InvoiceStatus, st *stripe.InvoiceStatusTransitions) connector.ActivityRecord {
+	if st == nil {
+		st = &stripe.InvoiceStatusTransitions{}
+	}
+	failed := domain.Plural(inv.Attempts, "failed attempt")
+	title, body, at := "voided", "Voided after "+failed+".", unix(st.VoidedAt)
+	if status == stripe.InvoiceStatusUncollectible {
+		title, body = "marked uncollectible", inv.AmountDue.Display()+" left unpaid after "+failed+"."
+		at = unix(st.MarkedUncollectibleAt)
+	}
+	if at.IsZero() {
+		at = inv.IssuedAt
+	}
+	return connector.ActivityRecord{
+		AccountKey: inv.AccountKey,
+		Activity: domain.Activity{
+			Source:     domain.SourceStripe,
+			ExternalID: inv.ExternalID + "/closed",
+			Kind:       domain.ActivityPayment,
+			OccurredAt: at,
+			Title:      "Invoice " + inv.ExternalID + " " + title,
+			Body:       body,
+		},
+	}
 }
 
 func failedPaymentActivity(inv connector.InvoiceRecord) connector.ActivityRecord {

@@ -169,7 +169,7 @@ func TestMapInvoice(t *testing.T) {
 		{`{` + base + `,"status":"open","attempt_count":0}`, domain.InvoiceOpen, false},
 		{`{` + base + `,"status":"open","attempt_count":2,"next_payment_attempt":1700700000,"charge":{"id":"ch_1","status":"failed","created":1700300000,"failure_message":"Your card was declined."}}`, domain.InvoiceFailed, true},
 		{`{` + base + `,"status":"void"}`, domain.InvoiceVoid, false},
-		{`{` + base + `,"status":"uncollectible","attempt_count":4}`, domain.InvoiceVoid, false},
+		{`{` + base + `,"status":"uncollectible","attempt_count":4}`, domain.InvoiceVoid, true},
 	}
 	for _, tc := range cases {
 		r, act, ok := MapInvoice(decode[stripe.Invoice](t, tc.js))
@@ -186,7 +186,7 @@ func TestMapInvoice(t *testing.T) {
 		if tc.status != domain.InvoicePaid && !r.PaidAt.IsZero() {
 			t.Errorf("unpaid invoice with PaidAt: %+v", r)
 		}
-		if act != nil {
+		if act != nil && r.Status == domain.InvoiceFailed { // the other events: TestMapInvoiceEvents
 			if act.Title != "Payment of $1,234.50 failed" || act.Kind != domain.ActivityPayment || act.Source != domain.SourceStripe ||
 				act.ExternalID != "in_1/attempt/2" || act.AccountKey != "cus_1" || !act.OccurredAt.Equal(time.Unix(1700300000, 0)) ||
 				!strings.Contains(act.Body, "Your card was declined.") || r.Attempts != 2 || !r.NextAttemptAt.Equal(time.Unix(1700700000, 0)) {
@@ -196,5 +196,40 @@ func TestMapInvoice(t *testing.T) {
 	}
 	if _, _, ok := MapInvoice(decode[stripe.Invoice](t, `{"id":"in_d","customer":"cus_1","status":"draft"}`)); ok {
 		t.Error("draft mapped")
+	}
+}
+
+// TestMapInvoiceEvents: besides failed attempts, an invoice paid after
+// failed ones and one given up on after them are events of the feed, dated
+// when they happened, in the demo book's words; an ordinary one is not.
+func TestMapInvoiceEvents(t *testing.T) {
+	base := `"id":"in_1","customer":"cus_1","currency":"eur","amount_due":5000,"created":1700000000`
+	cases := []struct {
+		js, id, title, body string
+		at                  int64
+	}{
+		{`{` + base + `,"status":"paid","attempt_count":3,"status_transitions":{"paid_at":1700600000}}`,
+			"in_1/paid", "Invoice in_1 paid", "€50.00 paid on attempt 3 after 2 failed attempts.", 1700600000},
+		{`{` + base + `,"status":"paid","attempt_count":2}`,
+			"in_1/paid", "Invoice in_1 paid", "€50.00 paid on attempt 2 after 1 failed attempt.", 1700000000},
+		{`{` + base + `,"status":"void","attempt_count":1,"status_transitions":{"voided_at":1700090000}}`,
+			"in_1/closed", "Invoice in_1 voided", "Voided after 1 failed attempt.", 1700090000},
+		{`{` + base + `,"status":"uncollectible","attempt_count":4,"status_transitions":{"marked_uncollectible_at":1700900000,"voided_at":1}}`,
+			"in_1/closed", "Invoice in_1 marked uncollectible", "€50.00 left unpaid after 4 failed attempts.", 1700900000},
+	}
+	for _, tc := range cases {
+		_, act, ok := MapInvoice(decode[stripe.Invoice](t, tc.js))
+		if !ok || act == nil {
+			t.Fatalf("%s → no event (ok=%v)", tc.js, ok)
+		}
+		if act.ExternalID != tc.id || act.Title != tc.title || act.Body != tc.body || !act.OccurredAt.Equal(time.Unix(tc.at, 0)) ||
+			act.Kind != domain.ActivityPayment || act.AccountKey != "cus_1" {
+			t.Errorf("%s →\n %+v\nwant %s %q %q at %d", tc.js, act, tc.id, tc.title, tc.body, tc.at)
+		}
+	}
+	for _, js := range []string{`{` + base + `,"status":"paid","attempt_count":1}`, `{` + base + `,"status":"void","attempt_count":0}`} {
+		if _, act, _ := MapInvoice(decode[stripe.Invoice](t, js)); act != nil {
+			t.Errorf("%s → event %+v, want none", js, act)
+		}
 	}
 }

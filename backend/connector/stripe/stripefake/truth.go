@@ -25,13 +25,16 @@ import (
 //     it, product the price nicknames joined by " + ".
 //   - every invoice of such a customer that is not a draft is an invoice:
 //     paid → paid, open with attempts → failed, open → open, void and
-//     uncollectible → void; each failed one is also a payment activity
-//     "<invoice>/attempt/<n>" dated by its failed charge.
+//     uncollectible → void. Some are also a payment activity: a failed one
+//     "<invoice>/attempt/<n>" dated by its failed charge, one paid after
+//     failed attempts "<invoice>/paid" dated when paid, a void or
+//     uncollectible one with attempts "<invoice>/closed" dated when it was
+//     voided or marked uncollectible.
 type Truth struct {
 	Accounts []TruthAccount          // sorted by Domain, then Name
 	Revenue  map[string]TruthRevenue // by subscription id
 	Invoices map[string]TruthInvoice // by invoice id
-	Failures map[string]TruthFailure // by activity external id
+	Payments map[string]TruthPayment // payment activities by external id
 	Keys     map[string]string       // customer id → its account's Domain, or the customer id without one
 	Objects  int                     // customers + subscriptions + invoices the lists serve (drafts included)
 }
@@ -63,8 +66,9 @@ type TruthInvoice struct {
 	FailureReason   string
 }
 
-// TruthFailure is one payment-failure activity.
-type TruthFailure struct {
+// TruthPayment is one payment activity; Reason is a failure's (a text its
+// body holds), "" for the others.
+type TruthPayment struct {
 	Customer   string
 	Invoice    string
 	OccurredAt time.Time
@@ -92,7 +96,7 @@ func (s *Server) Truth() Truth {
 	defer s.mu.RUnlock()
 	b := s.b
 	t := Truth{Revenue: map[string]TruthRevenue{}, Invoices: map[string]TruthInvoice{},
-		Failures: map[string]TruthFailure{}, Keys: map[string]string{}}
+		Payments: map[string]TruthPayment{}, Keys: map[string]string{}}
 	live := map[string]bool{}
 	byDomain := map[string]*TruthAccount{}
 	var accts []*TruthAccount
@@ -154,9 +158,21 @@ func (s *Server) Truth() Truth {
 		}
 		it := invoiceTruth(in)
 		t.Invoices[in.ID] = it
-		if it.Status == domain.InvoiceFailed {
-			t.Failures[in.ID+"/attempt/"+itoa(in.AttemptCount)] = TruthFailure{Customer: in.Customer, Invoice: in.ID,
+		switch {
+		case it.Status == domain.InvoiceFailed:
+			t.Payments[in.ID+"/attempt/"+itoa(in.AttemptCount)] = TruthPayment{Customer: in.Customer, Invoice: in.ID,
 				OccurredAt: it.LastFailureAt, Reason: it.FailureReason}
+		case it.Status == domain.InvoicePaid && in.AttemptCount > 1:
+			t.Payments[in.ID+"/paid"] = TruthPayment{Customer: in.Customer, Invoice: in.ID, OccurredAt: it.PaidAt}
+		case it.Status == domain.InvoiceVoid && in.AttemptCount > 0:
+			at := ts(in.VoidedAt)
+			if in.Status == "uncollectible" {
+				at = ts(in.UncollectibleAt)
+			}
+			if at.IsZero() {
+				at = it.IssuedAt
+			}
+			t.Payments[in.ID+"/closed"] = TruthPayment{Customer: in.Customer, Invoice: in.ID, OccurredAt: at}
 		}
 	}
 	return t
