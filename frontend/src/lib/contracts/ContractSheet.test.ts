@@ -69,6 +69,14 @@ describe('ContractSheet', () => {
     expect(onOpenAccount).toHaveBeenCalledWith(expect.objectContaining({ accountId: 1, domain: 'c0.com' }));
   });
 
+  it("says a canceled record is not in the account's contract value, not in its own", async () => {
+    const row = contractRow(0, { customer: 'Initech', status: 'canceled' });
+    vi.mocked(contractDetail).mockResolvedValue(detailFixture(row));
+    render(ContractSheet, { row, onClose: () => {}, onOpenAccount: () => {} });
+    const note = await screen.findByTestId('revenue-uncounted');
+    expect(note).toHaveTextContent("Canceled: not counted in the account's contract value");
+  });
+
   it('keeps the row on screen when the detail fails, with Retry', async () => {
     const row = contractRow(0);
     vi.mocked(contractDetail).mockRejectedValueOnce(new ApiError('unavailable', 'Stripe is slow.'));
