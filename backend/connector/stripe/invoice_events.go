@@ -2,6 +2,8 @@ package stripe
 
 import (
 	"fmt"
+	"strconv"
+	"time"
 
 	stripe "github.com/stripe/stripe-go/v76"
 
@@ -13,6 +15,22 @@ import (
 // each failed attempt, a payment after failed attempts, an invoice given up
 // on after them.
 
+// invoiceEvent is an event of invoice inv: a payment activity of the
+// invoice's customer whose external id is the invoice's plus "/"+suffix.
+func invoiceEvent(inv connector.InvoiceRecord, suffix string, at time.Time, title, body string) connector.ActivityRecord {
+	return connector.ActivityRecord{
+		AccountKey: inv.AccountKey,
+		Activity: domain.Activity{
+			Source:     domain.SourceStripe,
+			ExternalID: inv.ExternalID + "/" + suffix,
+			Kind:       domain.ActivityPayment,
+			OccurredAt: at,
+			Title:      title,
+			Body:       body,
+		},
+	}
+}
+
 // recoveredPaymentActivity is the event of an invoice paid after failed
 // attempts: worded as the demo book words it.
 func recoveredPaymentActivity(inv connector.InvoiceRecord) connector.ActivityRecord {
@@ -20,18 +38,8 @@ func recoveredPaymentActivity(inv connector.InvoiceRecord) connector.ActivityRec
 	if at.IsZero() {
 		at = inv.IssuedAt
 	}
-	return connector.ActivityRecord{
-		AccountKey: inv.AccountKey,
-		Activity: domain.Activity{
-			Source:     domain.SourceStripe,
-			ExternalID: inv.ExternalID + "/paid",
-			Kind:       domain.ActivityPayment,
-			OccurredAt: at,
-			Title:      "Invoice " + inv.ExternalID + " paid",
-			Body: fmt.Sprintf("%s paid on attempt %d after %s.", inv.AmountDue.Display(), inv.Attempts,
-				domain.Plural(inv.Attempts-1, "failed attempt")),
-		},
-	}
+	return invoiceEvent(inv, "paid", at, "Invoice "+inv.ExternalID+" paid", fmt.Sprintf("%s paid on attempt %d after %s.",
+		inv.AmountDue.Display(), inv.Attempts, domain.Plural(inv.Attempts-1, "failed attempt")))
 }
 
 // closedInvoiceActivity is the event of an invoice given up on after failed
@@ -50,17 +58,7 @@ func closedInvoiceActivity(inv connector.InvoiceRecord, status stripe.InvoiceSta
 	if at.IsZero() {
 		at = inv.IssuedAt
 	}
-	return connector.ActivityRecord{
-		AccountKey: inv.AccountKey,
-		Activity: domain.Activity{
-			Source:     domain.SourceStripe,
-			ExternalID: inv.ExternalID + "/closed",
-			Kind:       domain.ActivityPayment,
-			OccurredAt: at,
-			Title:      "Invoice " + inv.ExternalID + " " + title,
-			Body:       body,
-		},
-	}
+	return invoiceEvent(inv, "closed", at, "Invoice "+inv.ExternalID+" "+title, body)
 }
 
 // failedPaymentActivity is the event of one failed attempt to collect an
@@ -73,15 +71,6 @@ func failedPaymentActivity(inv connector.InvoiceRecord) connector.ActivityRecord
 	if !inv.NextAttemptAt.IsZero() {
 		body += " Next retry " + inv.NextAttemptAt.Format("2 Jan 2006") + "."
 	}
-	return connector.ActivityRecord{
-		AccountKey: inv.AccountKey,
-		Activity: domain.Activity{
-			Source:     domain.SourceStripe,
-			ExternalID: fmt.Sprintf("%s/attempt/%d", inv.ExternalID, inv.Attempts),
-			Kind:       domain.ActivityPayment,
-			OccurredAt: inv.LastFailureAt,
-			Title:      "Payment of " + inv.AmountDue.Display() + " failed",
-			Body:       body,
-		},
-	}
+	return invoiceEvent(inv, "attempt/"+strconv.Itoa(inv.Attempts), inv.LastFailureAt,
+		"Payment of "+inv.AmountDue.Display()+" failed", body)
 }
