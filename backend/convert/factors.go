@@ -21,12 +21,12 @@ func (e *eval) seatsAndUsage() {
 		// 30 × active / (80% of seats), rounded half up, at most 30.
 		pts := min(seatsMax, (seatsMax*100*u.users*2+fullAdoptionPct*seats)/(2*fullAdoptionPct*seats))
 		e.add(CodeSeatsUsed, pts, func() string {
-			return strconv.Itoa(u.users) + " of " + plural(seats, "seat") + " active in the week of " + wk() +
+			return strconv.Itoa(u.users) + " of " + domain.Plural(seats, "seat") + " active in the week of " + wk() +
 				" (" + strconv.Itoa((100*u.users*2+seats)/(2*seats)) + "%)."
 		})
 	case u.users > 0:
 		e.add(CodeActiveUsers, min(seatsMax, pointsPerUser*u.users), func() string {
-			return plural(u.users, "active user") + " in the week of " + wk() + "; the plan names no seat count (3 points a user, at most 30)."
+			return domain.Plural(u.users, "active user") + " in the week of " + wk() + "; the plan names no seat count (3 points a user, at most 30)."
 		})
 	}
 	switch {
@@ -58,7 +58,7 @@ func (e *eval) seatsAndUsage() {
 	if u.active > 0 {
 		e.add(CodeRegularUse, (regularMax*u.active*2+u.weeks)/(2*u.weeks), func() string {
 			if u.weeks < regularWeeks {
-				return "Active in " + strconv.Itoa(u.active) + " of " + plural(u.weeks, "week") + " with usage data."
+				return "Active in " + strconv.Itoa(u.active) + " of " + domain.Plural(u.weeks, "week") + " with usage data."
 			}
 			return "Active in " + strconv.Itoa(u.active) + " of the last " + strconv.Itoa(regularWeeks) + " weeks."
 		})
@@ -94,7 +94,7 @@ func (e *eval) signals() {
 	const last = " in the last 14 days."
 	gain := func(code string, n, per, max int, noun string) {
 		if n > 0 {
-			e.add(code, min(n*per, max), func() string { return plural(n, noun) + last })
+			e.add(code, min(n*per, max), func() string { return domain.Plural(n, noun) + last })
 		}
 	}
 	gain(CodeRecentCalls, a.Calls, callPoints, callMax, "call")
@@ -109,7 +109,7 @@ func (e *eval) signals() {
 		got := min(full, budget)
 		budget -= got
 		e.add(code, -got, func() string {
-			s := plural(n, noun) + last
+			s := domain.Plural(n, noun) + last
 			if got < full {
 				s = s[:len(s)-1] + ": −" + strconv.Itoa(full) + " counted as −" + strconv.Itoa(got) +
 					" within the −20 cap for escalations, complaints and detractor answers."
@@ -163,7 +163,7 @@ func (e *eval) urgency() {
 	switch {
 	case d < 0:
 		e.add(CodeTrialEnded, trialEndedPoints, func() string {
-			return "The trial ended on " + end() + " (" + plural(-d, "day") + " ago) and has not converted."
+			return "The trial ended on " + end() + " (" + domain.Plural(-d, "day") + " ago) and has not converted."
 		})
 	case e.engagement >= engagedMin && d <= 4*window:
 		pts := endsSoonNear

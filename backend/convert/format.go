@@ -23,11 +23,8 @@ func fmtIn(d int) string {
 	if d == 0 {
 		return "today"
 	}
-	return "in " + plural(d, "day")
+	return "in " + domain.Plural(d, "day")
 }
-
-// plural is domain.Plural: "1 day", "2 days".
-func plural(n int, noun string) string { return domain.Plural(n, noun) }
 
 // record names a record in a sentence: "order sb_sub_1 (Pied Piper Pro)".
 func record(r domain.RevenueSource) string {

@@ -21,7 +21,7 @@ func (e *eval) nextStep() string {
 		}
 		return "Routed from " + from + " without a trial or an order: start a trial or send an order so the conversion can be tracked."
 	case e.has(CodeTrialEnded):
-		return "The trial ended " + plural(-r.TrialDays, "day") + " ago: ask whether they want to continue on " + product(f) +
+		return "The trial ended " + domain.Plural(-r.TrialDays, "day") + " ago: ask whether they want to continue on " + product(f) +
 			" and send the order."
 	case e.has(CodeEndsSoonEngaged) && r.TrialDays <= e.s.UrgencyDays:
 		return "Send the " + product(f) + " order now: the trial ends " + fmtIn(r.TrialDays) + " and the team is using it."

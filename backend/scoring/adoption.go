@@ -94,7 +94,7 @@ func (e *eval) noActiveUsers(s usageSeries) bool {
 	}
 	detail := fmt.Sprintf("No active users in the weeks of %s", dayRange(from, to))
 	if last, ok := s.lastActive(); ok {
-		detail += fmt.Sprintf("; last active in the week of %s with %s", fmtDay(last.WeekStart), plural(last.ActiveUsers, "user"))
+		detail += fmt.Sprintf("; last active in the week of %s with %s", fmtDay(last.WeekStart), domain.Plural(last.ActiveUsers, "user"))
 	}
 	e.add(CodeNoActiveUsers, detail+".", domain.Evidence{Kind: "usage", Ref: weekRange(from, to),
 		Label: "0 active users", At: to})
@@ -137,6 +137,6 @@ func (e *eval) usageDeclining(s usageSeries, cur time.Time, users int) {
 	mean := strconv.FormatFloat(math.Round(avg*10)/10, 'f', -1, 64) // "64", "63.7"
 	from := cur.Add(-3 * week)
 	e.add(CodeUsageDeclining, fmt.Sprintf("%s in the week of %s, down %.0f%% from an average of %s over the 3 weeks before.",
-		plural(users, "active user"), fmtDay(cur), drop, mean),
+		domain.Plural(users, "active user"), fmtDay(cur), drop, mean),
 		domain.Evidence{Kind: "usage", Ref: weekRange(from, cur), Label: fmt.Sprintf("%d active users vs %s average", users, mean), At: cur})
 }

@@ -38,9 +38,6 @@ func fmtDay(t time.Time) string { return domain.DayLabel(t) }
 // dayRange writes a run of usage weeks for a sentence: "Sep 21 – Oct 12, 2026".
 func dayRange(from, to time.Time) string { return domain.DayRangeLabel(from, to) }
 
-// plural is domain.Plural: "1 day", "2 days".
-func plural(n int, noun string) string { return domain.Plural(n, noun) }
-
 // pct returns n/d as a whole percentage, rounded half up; d must be > 0.
 func pct(n, d int) int {
 	return int((int64(n)*200 + int64(d)) / (int64(d) * 2))

@@ -74,7 +74,7 @@ func (e *eval) signalFactor(code string, as []domain.Activity, points int, cappe
 	if len(as) == 1 {
 		detail = fmt.Sprintf("%s on %s", spec(code).Label, fmtDay(newest.OccurredAt))
 	} else {
-		detail = fmt.Sprintf("%s in the last %d days; the newest on %s", plural(len(as), code), signalDays, fmtDay(newest.OccurredAt))
+		detail = fmt.Sprintf("%s in the last %d days; the newest on %s", domain.Plural(len(as), code), signalDays, fmtDay(newest.OccurredAt))
 	}
 	if t := quoted(newest.Title); t != "" {
 		detail += ": " + t

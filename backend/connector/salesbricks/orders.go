@@ -41,9 +41,9 @@ func mapOrder(o wireOrder, accountKey, product, currency string, seats int) (con
 	length := ""
 	switch {
 	case days >= 28 && months > 0:
-		length = plural(months, "month")
+		length = domain.Plural(months, "month")
 	case days > 0:
-		length = plural(days, "day")
+		length = domain.Plural(days, "day")
 	}
 	var title string
 	switch typ := word(o.OrderType.String()); {
@@ -59,12 +59,12 @@ func mapOrder(o wireOrder, accountKey, product, currency string, seats int) (con
 	case typ == "UPGRADE":
 		title = "Upgraded the contract"
 		if seats > 0 {
-			title = "Upgraded to " + plural(seats, "seat")
+			title = "Upgraded to " + domain.Plural(seats, "seat")
 		}
 	case typ == "DOWNGRADE":
 		title = "Downgraded the contract"
 		if seats > 0 {
-			title = "Downgraded to " + plural(seats, "seat")
+			title = "Downgraded to " + domain.Plural(seats, "seat")
 		}
 	case typ == "RECAST":
 		title = withLength("Replaced the contract for ", length, "Replaced the contract")
@@ -102,9 +102,6 @@ func withLength(prefix, length, without string) string {
 	}
 	return prefix + length
 }
-
-// plural is domain.Plural: "1 day", "2 days".
-func plural(n int, noun string) string { return domain.Plural(n, noun) }
 
 func firstString(ss ...string) string {
 	for _, s := range ss {
