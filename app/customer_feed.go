@@ -20,7 +20,8 @@ func (s *CustomerService) Activity(req ActivityRequest) (ActivityPageDTO, error)
 	if _, err := s.ws().Store.Account(ctx, req.AccountID); err != nil {
 		return ActivityPageDTO{}, err
 	}
-	q := store.ActivityQuery{AccountID: req.AccountID, Offset: req.Offset, Limit: req.Limit}
+	now := s.ws().Now()
+	q := store.ActivityQuery{AccountID: req.AccountID, Offset: req.Offset, Limit: req.Limit, AsOf: now}
 	if q.Limit == 0 {
 		q.Limit = 50
 	}
@@ -34,7 +35,7 @@ func (s *CustomerService) Activity(req ActivityRequest) (ActivityPageDTO, error)
 	if err != nil {
 		return ActivityPageDTO{}, err
 	}
-	counts, err := s.ws().Store.ActivityCounts(ctx, req.AccountID)
+	counts, err := s.ws().Store.ActivityCounts(ctx, req.AccountID, now)
 	if err != nil {
 		return ActivityPageDTO{}, err
 	}

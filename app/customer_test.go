@@ -197,3 +197,57 @@ func TestCountedRevenueIsTheContractValue(t *testing.T) {
 			checked, uncounted, billed)
 	}
 }
+
+// TestOverdueInvoicesInTheFeed checks, over the demo book, that every open
+// invoice Customer Detail marks past due has its "is overdue" notice among
+// the account's payment events, and that there is such an account.
+func TestOverdueInvoicesInTheFeed(t *testing.T) {
+	ws, _ := newWorkspace(t)
+	h := app.NewHealthService(ws)
+	c := app.NewCustomerService(ws)
+	rows, err := h.List(app.HealthListRequest{Limit: 1000, IncludeUntracked: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, r := range rows.Rows {
+		cust, err := c.Get(app.CustomerRequest{AccountID: r.AccountID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var overdue []string
+		for _, inv := range cust.Invoices {
+			if inv.PastDue && inv.Status == "open" {
+				overdue = append(overdue, "Invoice "+inv.ExternalID+" is overdue")
+			}
+		}
+		if len(overdue) == 0 {
+			continue
+		}
+		seen++
+		page, err := c.Activity(app.ActivityRequest{AccountID: r.AccountID, Kinds: []string{"payment"}, Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		notices := map[string]bool{}
+		for _, it := range page.Items {
+			if strings.HasSuffix(it.Title, " is overdue") {
+				if it.ID >= 0 || it.Kind != "payment" || !strings.Contains(it.Body, " and is unpaid.") {
+					t.Fatalf("%s: notice %+v", r.Name, it)
+				}
+				if notices[it.Title] {
+					t.Fatalf("%s: %q listed twice", r.Name, it.Title)
+				}
+				notices[it.Title] = true
+			}
+		}
+		for _, want := range overdue {
+			if !notices[want] {
+				t.Fatalf("%s: no %q among %d payment events", r.Name, want, len(page.Items))
+			}
+		}
+	}
+	if seen == 0 {
+		t.Fatal("the demo book has no account with an open invoice past due")
+	}
+}

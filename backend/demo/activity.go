@@ -277,8 +277,9 @@ func perWord(iv domain.Interval) string {
 	return "month"
 }
 
-// paymentEvents records failed attempts, recoveries, voids and overdue
-// notices, plus the latest two ordinary payments of each source.
+// paymentEvents records failed attempts, recoveries and voids, plus the
+// latest two ordinary payments of each source. (An overdue invoice's notice
+// is derived when the feed is read, for the demo book as for a synced one.)
 func (g *gen) paymentEvents(w *work) {
 	for i := range w.b.Revenue {
 		r := &w.b.Revenue[i]
@@ -319,9 +320,6 @@ func (g *gen) paymentEvents(w *work) {
 				ev(inv.PaidAt, "Invoice "+inv.ExternalID+" paid", fmt.Sprintf("%s paid on attempt %d after %s.", amt, inv.Attempts, domain.Plural(failed, "failed attempt")))
 			case inv.Status == domain.InvoiceVoid:
 				ev(inv.LastFailureAt.Add(time.Hour), "Invoice "+inv.ExternalID+" voided", "Voided when the subscription was canceled.")
-			case inv.Status == domain.InvoiceOpen && inv.DueAt.Before(g.now.Add(-day)):
-				ev(inv.DueAt.Add(day), "Invoice "+inv.ExternalID+" is overdue",
-					fmt.Sprintf("%s was due on %s. Reminder sent to %s.", amt, shortDate(inv.DueAt), w.b.Account.PrimaryEmail))
 			case inv.Status == domain.InvoicePaid && ordinary < 2:
 				ordinary++
 				body := fmt.Sprintf("%s charged to %s ending %04d.", amt, pick(g, cardBrands), g.between(1000, 9999))

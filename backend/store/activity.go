@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
+	"time"
 
 	"successdesk/backend/domain"
 )
@@ -46,9 +48,14 @@ type ActivityQuery struct {
 	Kinds     []domain.ActivityKind // empty means every kind
 	Limit     int                   // 0 means 200
 	Offset    int
+	// AsOf is the time overdue notices are derived at (see
+	// overdueNotices); zero leaves them out.
+	AsOf time.Time
 }
 
-// Activities returns an account's activity newest first, and how many match in all.
+// Activities returns an account's activity newest first, and how many match
+// in all: the stored events and, with q.AsOf set, the overdue notices
+// derived from its open invoices at q.AsOf.
 func (s *Store) Activities(ctx context.Context, q ActivityQuery) ([]domain.Activity, int, error) {
 	where := `account_id = ?`
 	args := []any{q.AccountID}
@@ -66,25 +73,53 @@ func (s *Store) Activities(ctx context.Context, q ActivityQuery) ([]domain.Activ
 	if limit <= 0 {
 		limit = 200
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT `+activityCols+` FROM activities WHERE `+where+`
-		ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?`, append(args, limit, q.Offset)...)
+	notices, err := s.overdueNotices(ctx, q.AccountID, q.Kinds, q.AsOf)
 	if err != nil {
 		return nil, 0, err
+	}
+	newer := func(i int) (int, error) {
+		var n int
+		err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM activities WHERE `+where+` AND occurred_at > ?`,
+			append(slices.Clip(args), ts(notices[i].OccurredAt))...).Scan(&n)
+		return n, err
+	}
+	page := func(off, n int) ([]domain.Activity, error) {
+		if n <= 0 {
+			return nil, nil
+		}
+		return s.storedActivities(ctx, where, append(slices.Clip(args), n, off))
+	}
+	out, err := mergeFeed(notices, q.Offset, limit, newer, page)
+	return out, total + len(notices), err
+}
+
+// storedActivities runs the feed query for where, whose arguments end with
+// the limit and offset.
+func (s *Store) storedActivities(ctx context.Context, where string, args []any) ([]domain.Activity, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT `+activityCols+` FROM activities WHERE `+where+`
+		ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?`, args...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []domain.Activity
 	for rows.Next() {
 		a, err := scanActivity(rows)
 		if err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 		out = append(out, a)
 	}
-	return out, total, rows.Err()
+	return out, rows.Err()
 }
 
-// ActivityCounts returns how many events of each kind an account has.
-func (s *Store) ActivityCounts(ctx context.Context, accountID int64) (map[domain.ActivityKind]int, error) {
+// ActivityCounts returns how many events of each kind an account has,
+// counting the overdue notices derived at asOf (zero: none) as payments.
+func (s *Store) ActivityCounts(ctx context.Context, accountID int64, asOf time.Time) (map[domain.ActivityKind]int, error) {
+	notices, err := s.overdueNotices(ctx, accountID, nil, asOf)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := s.read.QueryContext(ctx, `SELECT kind, count(*) FROM activities WHERE account_id = ? GROUP BY kind`, accountID)
 	if err != nil {
 		return nil, err
@@ -98,6 +133,9 @@ func (s *Store) ActivityCounts(ctx context.Context, accountID int64) (map[domain
 			return nil, err
 		}
 		out[domain.ActivityKind(k)] = n
+	}
+	if len(notices) > 0 {
+		out[domain.ActivityPayment] += len(notices)
 	}
 	return out, rows.Err()
 }
