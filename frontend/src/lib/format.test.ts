@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDays, formatMoney, formatPct, formatPoints, initials, levelLabel, relativeTime, toMajor } from './format';
+import { formatCount, formatDate, formatDays, formatMoney, formatPct, formatPoints, initials, levelLabel, plural, relativeTime, toMajor } from './format';
 
 describe('format', () => {
   it('formatMoney renders minor units, whole amounts ≥ 1,000 without cents', () => {
@@ -68,6 +68,14 @@ describe('format', () => {
     expect(initials('Raviga')).toBe('R');
     expect(initials('<img src=x onerror=alert(1)><script>alert("pwned")</script> Holdings')).toBe('AP');
     expect(initials('—')).toBe('?');
+  });
+
+  it('formatCount and plural write counts with their nouns', () => {
+    expect(formatCount(12400)).toBe('12,400');
+    expect(formatCount(undefined)).toBe('0');
+    expect(plural(1, 'event')).toBe('1 event');
+    expect(plural(0, 'event')).toBe('0 events');
+    expect(plural(2500, 'activity', 'activities')).toBe('2,500 activities');
   });
 
   it('levelLabel names the tiers', () => {

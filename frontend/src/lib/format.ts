@@ -8,6 +8,13 @@ export interface Money {
 const moneyFmt = new Map<string, Intl.NumberFormat>();
 
 /** DAY_MS is one day in milliseconds. */
+/** formatCount writes a count the way the window shows numbers: "12,400"; nothing counts as 0. */
+export const formatCount = (v: number | undefined | null): string => (v ?? 0).toLocaleString('en-US');
+
+/** plural writes a count with its noun: "1 event", "2 events" (many defaults to one + "s"). */
+export const plural = (count: number, one: string, many = `${one}s`): string =>
+  `${formatCount(count)} ${count === 1 ? one : many}`;
+
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**

@@ -146,6 +146,4 @@ export function statusCounts(s: ContractsSummaryDTO | null): Record<StatusFilter
   };
 }
 
-export const n = (v: number | undefined | null) => (v ?? 0).toLocaleString('en-US');
-
-export const plural = (count: number, one: string, many = `${one}s`) => `${n(count)} ${count === 1 ? one : many}`;
+export { formatCount as n, plural } from '../format';

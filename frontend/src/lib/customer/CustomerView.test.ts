@@ -161,17 +161,19 @@ describe('CustomerView', () => {
     expect(items[0]).toHaveTextContent('Jared Dunn · BuildBetter');
     expect(items[1]).toHaveTextContent('Feature request');
     expect(screen.getByTestId('activity-feed')).toHaveTextContent('Sun, Mar 1, 2026');
+    expect(screen.getByTestId('activity-feed')).toHaveTextContent('8 events, newest first');
     expect(ctx).toHaveTextContent('Gavin Belson · CEO');
     expect(await screen.findByTestId('history-changes')).toHaveTextContent('Past-due invoice');
   });
 
-  it('renders a hostile account name as text', () => {
+  it('renders a hostile account name as text', async () => {
     const d = customerFixture();
     d.account.name = XSS_NAME;
     d.account.owner = '<b>Owner</b>';
     vi.mocked(customerActivity).mockResolvedValue({ items: [{ ...activityFixture(1)[0], title: XSS_NAME, body: '<script>x()</script>' }], total: 1, counts: {} });
     const { container } = render(CustomerView, { customer: stateWith(d), from: 'health' });
     expect(screen.getByTestId('customer-name').textContent?.trim()).toBe(XSS_NAME);
+    expect(await screen.findByText('1 event, newest first')).toBeInTheDocument();
     expect(container.querySelector('img')).toBeNull();
     expect(container.querySelector('script')).toBeNull();
     expect(container.querySelector('b')).toBeNull();

@@ -4,9 +4,9 @@ import type { IntegrationDTO, SourceRowsDTO, SyncStateDTO } from '../api/setting
 import type { SyncFinishedSource } from '../api/events';
 import type { ToastInput } from '../state/toasts.svelte';
 
-export const n = (v: number | undefined | null) => (v ?? 0).toLocaleString('en-US');
+import { formatCount, plural } from '../format';
 
-const plural = (count: number, one: string, many: string) => `${n(count)} ${count === 1 ? one : many}`;
+export const n = formatCount;
 
 /** The schedule's choices, in minutes. */
 export const INTERVALS = [15, 30, 60, 120, 240, 1440];
