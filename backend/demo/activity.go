@@ -212,14 +212,14 @@ func (g *gen) contractEvents(w *work) {
 			g.add(w, domain.Activity{Source: rs.Source, ExternalID: g.extID(prefix, 14), Kind: domain.ActivityContractChange,
 				OccurredAt: g.clampPast(at), Title: title, Body: body, Actor: actor})
 		}
-		desc := fmt.Sprintf("%s · %s per %s.", rs.Product, money(rs.Amount), perWord(rs.Interval))
+		desc := fmt.Sprintf("%s · %s per %s.", rs.Product, money(rs.Amount), rs.Interval.Period())
 		if rs.Seats > 0 {
-			desc = fmt.Sprintf("%s · %d seats · %s per %s.", rs.Product, rs.Seats, money(rs.Amount), perWord(rs.Interval))
+			desc = fmt.Sprintf("%s · %d seats · %s per %s.", rs.Product, rs.Seats, money(rs.Amount), rs.Interval.Period())
 		}
 		switch rs.Status {
 		case domain.StatusTrialing:
 			ev(rs.TermStart.Add(15*time.Hour), fmt.Sprintf("Trial started (%d days)", int(rs.TrialEnd.Sub(rs.TermStart)/day)),
-				fmt.Sprintf("%s trial for %d seats; ends %s.", rs.Product, rs.Seats, shortDate(rs.TrialEnd)))
+				fmt.Sprintf("%s trial for %d seats, until %s.", rs.Product, rs.Seats, shortDate(rs.TrialEnd)))
 			continue
 		case domain.StatusDraft:
 			ev(w.orderAt, "Order drafted: "+rs.Product, desc+" Starts "+shortDate(rs.TermStart)+".")
@@ -258,23 +258,15 @@ func (g *gen) contractEvents(w *work) {
 			ev(g.since(w, 3, 45), "Non-renewal notice received",
 				fmt.Sprintf("%s told us they will not renew when the term ends on %s.", g.contactName(w), shortDate(rs.TermEnd)))
 		case rs.Status == domain.StatusCanceled && s.failedCancel:
-			ev(rs.TermEnd, "Subscription canceled", "Canceled automatically after four failed payment attempts.")
+			ev(rs.TermEnd, "Subscription canceled", "Canceled after failed payments.")
+		case rs.Status == domain.StatusCanceled && stripe: // as a Stripe sync words it
+			ev(rs.TermEnd, "Subscription canceled", "Canceled at the customer's request.")
 		case rs.Status == domain.StatusCanceled:
 			ev(rs.TermEnd, "Subscription canceled", fmt.Sprintf("Canceled by %s at the end of the billing period.", g.contactName(w)))
 		case rs.Status == domain.StatusExpired:
 			ev(rs.TermEnd, "Contract expired without renewal", desc+" Term ended "+shortDate(rs.TermEnd)+".")
 		}
 	}
-}
-
-func perWord(iv domain.Interval) string {
-	switch iv {
-	case domain.IntervalAnnual:
-		return "year"
-	case domain.IntervalQuarterly:
-		return "quarter"
-	}
-	return "month"
 }
 
 // paymentEvents records failed attempts, recoveries and voids, plus the

@@ -34,6 +34,20 @@ const (
 	IntervalAnnual    Interval = "annual"
 )
 
+// Period is the word for one interval in a sentence ("$49 per month"):
+// week, month, quarter or year; month for an unknown interval.
+func (iv Interval) Period() string {
+	switch iv {
+	case IntervalWeekly:
+		return "week"
+	case IntervalQuarterly:
+		return "quarter"
+	case IntervalAnnual:
+		return "year"
+	}
+	return "month"
+}
+
 // RevenueSource is a Salesbricks contract or a Stripe subscription attached to
 // an account. Amount is what one billing interval costs; MRR and ARR are exact
 // normalizations of it in the same currency.

@@ -113,6 +113,7 @@ type storedBook struct {
 	revenue    map[string]stripefake.TruthRevenue
 	invoices   map[string]stripefake.TruthInvoice
 	activities map[string]stripefake.TruthPayment
+	changes    map[string]stripefake.TruthChange
 	accountOf  map[string]int64 // revenue, invoice or activity id → account id
 }
 
@@ -120,7 +121,8 @@ func readBook(t *testing.T, st *store.Store) storedBook {
 	t.Helper()
 	b := storedBook{accounts: map[int64][2]string{}, keys: map[string]int64{},
 		revenue: map[string]stripefake.TruthRevenue{}, invoices: map[string]stripefake.TruthInvoice{},
-		activities: map[string]stripefake.TruthPayment{}, accountOf: map[string]int64{}}
+		activities: map[string]stripefake.TruthPayment{}, changes: map[string]stripefake.TruthChange{},
+		accountOf: map[string]int64{}}
 	db := st.DB()
 	scan := func(query string, row func(*sql.Rows) error) {
 		rows, err := db.Query(query)
@@ -187,6 +189,16 @@ func readBook(t *testing.T, st *store.Store) storedBook {
 		err := r.Scan(&id, &acc, &v.Customer, &at, &v.Reason)
 		v.OccurredAt = parse(at)
 		b.activities[id], b.accountOf[id] = v, acc
+		return err
+	})
+	scan(`SELECT external_id, account_id, sync_key, occurred_at FROM activities
+		WHERE source = 'stripe' AND kind = 'contract_change'`, func(r *sql.Rows) error {
+		var id, at string
+		var acc int64
+		var v stripefake.TruthChange
+		err := r.Scan(&id, &acc, &v.Customer, &at)
+		v.OccurredAt = parse(at)
+		b.changes[id], b.accountOf[id] = v, acc
 		return err
 	})
 	return b
@@ -259,6 +271,14 @@ func compareTruth(t *testing.T, st *store.Store, tr stripefake.Truth, history bo
 		if !ok || got.Customer != want.Customer || !got.OccurredAt.Equal(want.OccurredAt) ||
 			b.accountOf[id] != b.keys[want.Customer] || !strings.Contains(got.Reason, want.Reason) {
 			fail("payment event %s:\n got %+v\nwant %+v", id, got, want)
+		}
+	}
+	if len(b.changes) != len(tr.Changes) && !(history && len(b.changes) > len(tr.Changes)) {
+		fail("%d contract changes, want %d", len(b.changes), len(tr.Changes))
+	}
+	for id, want := range tr.Changes {
+		if got, ok := b.changes[id]; !ok || got != want || b.accountOf[id] != b.keys[want.Customer] {
+			fail("contract change %s:\n got %+v\nwant %+v", id, got, want)
 		}
 	}
 	for _, e := range errs {

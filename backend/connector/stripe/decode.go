@@ -147,6 +147,35 @@ func subscriptionField(s *scanner, v *stripe.Subscription, k []byte) {
 		v.TrialEnd = s.int64v()
 	case "cancel_at_period_end":
 		v.CancelAtPeriodEnd = s.boolv()
+	case "created":
+		v.Created = s.int64v()
+	case "start_date":
+		v.StartDate = s.int64v()
+	case "trial_start":
+		v.TrialStart = s.int64v()
+	case "canceled_at":
+		v.CanceledAt = s.int64v()
+	case "ended_at":
+		v.EndedAt = s.int64v()
+	case "cancellation_details":
+		if s.null() {
+			v.CancellationDetails = nil
+			return
+		}
+		d := &stripe.SubscriptionCancellationDetails{}
+		v.CancellationDetails = d
+		s.object(func(k []byte) {
+			switch string(k) {
+			case "reason":
+				d.Reason = stripe.SubscriptionCancellationDetailsReason(s.str())
+			case "feedback":
+				d.Feedback = stripe.SubscriptionCancellationDetailsFeedback(s.str())
+			case "comment":
+				d.Comment = s.str()
+			default:
+				s.skip()
+			}
+		})
 	case "discount":
 		expandable(s, &v.Discount, func(d *stripe.Discount, id string) { d.ID = id }, discountField)
 	case "items":

@@ -92,7 +92,7 @@ func agree(t *testing.T, kind int, body []byte) bool {
 		var l stripe.SubscriptionList
 		return agreeList(t, body, shaped, json.Unmarshal(body, &l), l.HasMore, l.Data, subscriptionElem, func(s *stripe.Subscription) any {
 			r, ok := MapSubscription(s)
-			return []any{s.ID, r, ok}
+			return []any{s.ID, r, ok, SubscriptionEvents(s, r)}
 		})
 	case 2:
 		var l stripe.InvoiceList
@@ -224,6 +224,10 @@ func FuzzDecode(f *testing.F) {
 		`"price":{"id":"p","unit_amount":5,"unit_amount_decimal":"1e3","nickname":"Pro","currency":"eur","product":"prod",`+
 		`"recurring":{"interval":"year","interval_count":1}},"plan":{"id":"p","amount":5,"interval":"month","interval_count":3}}]},`+
 		`"discount":{"id":"di","end":3,"coupon":{"id":"co","percent_off":20,"amount_off":100,"currency":"eur","duration":"forever"}}}]}`))
+	f.Add(uint8(1), []byte(`{"data":[{"id":"s","customer":{"id":"c"},"status":"canceled","created":10,"start_date":11,`+
+		`"trial_start":11,"trial_end":20,"canceled_at":30,"ended_at":40,"cancellation_details":{"reason":"payment_failed",`+
+		`"feedback":"too_expensive","comment":"Too dear."}},{"id":"t","customer":"c","status":"active","cancel_at_period_end":true,`+
+		`"canceled_at":5,"cancellation_details":null,"ended_at":null}]}`))
 	f.Add(uint8(2), []byte(`{"data":[{"id":"i","customer":"c","subscription":"s","status":"open","currency":"usd","amount_due":9,`+
 		`"amount_paid":0,"attempt_count":1,"created":3,"due_date":4,"next_payment_attempt":5,"status_transitions":`+
 		`{"finalized_at":6,"paid_at":null},"charge":{"id":"ch","status":"failed","created":7,"failure_message":"No.","failure_code":"x"}}]}`))

@@ -97,6 +97,7 @@ func mapEvents(evs []*event, refetch func(id string) (*stripe.Invoice, error)) (
 			seen["s:"+s.ID] = true
 			if r, ok := MapSubscription(s); ok {
 				page.Revenue = append(page.Revenue, r)
+				page.Activities = append(page.Activities, SubscriptionEvents(s, r)...)
 			}
 		case strings.HasPrefix(e.Type, "customer."):
 			cu, err := decodeObject(e.Object, customerElem)

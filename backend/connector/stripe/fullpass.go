@@ -112,6 +112,7 @@ func (c *Connector) fetchList(ctx context.Context, phase, after string) (page co
 			last = s.ID
 			if r, ok := MapSubscription(s); ok {
 				page.Revenue = append(page.Revenue, r)
+				page.Activities = append(page.Activities, SubscriptionEvents(s, r)...)
 			}
 		}
 		return page, l.HasMore, last, a.date, nil

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	stripe "github.com/stripe/stripe-go/v76"
+
+	"successdesk/backend/domain"
 )
 
 func FuzzMapSubscription(f *testing.F) {
@@ -13,6 +15,8 @@ func FuzzMapSubscription(f *testing.F) {
 	f.Add(sub("trialing", "eur", item(1000, 1, "eur", "week", 2), item(99, 7, "eur", "week", 2)))
 	f.Add(sub("past_due", "jpy", item(9223372036854775807, 9223372036854775807, "jpy", "day", 1)))
 	f.Add(`{"id":"s","customer":{"id":"c"},"status":"active","items":{"data":[{"plan":{"amount":5,"interval":"year","interval_count":-3},"quantity":-1},null]}}`)
+	f.Add(`{"id":"s","customer":"c","status":"canceled","start_date":1700000000,"trial_start":1700000000,"trial_end":1701209600,"ended_at":1703000000,"cancellation_details":{"reason":"payment_failed","feedback":"too_expensive","comment":"<b>bye</b>"}}`)
+	f.Add(`{"id":"s","customer":"c","status":"active","created":5,"cancel_at_period_end":true,"canceled_at":9,"current_period_end":-4}`)
 	f.Add(`{"id":"s","customer":"c","status":"canceled","items":{"data":[{"price":{"unit_amount_decimal":"1e300","recurring":{"interval":"month","interval_count":9223372036854775807}},"quantity":2}]}}`)
 	f.Fuzz(func(t *testing.T, js string) {
 		var s stripe.Subscription
@@ -31,6 +35,21 @@ func FuzzMapSubscription(f *testing.F) {
 		}
 		if r.AccountKey == "" || r.ExternalID == "" || r.Status == "" || r.Interval == "" {
 			t.Errorf("incomplete record %+v", r)
+		}
+		// Its events: at most one of each kind, each the subscription's,
+		// dated, and no more than a trial, a start and one ending.
+		evs := SubscriptionEvents(&s, r)
+		seen := map[string]bool{}
+		for _, e := range evs {
+			kind, found := strings.CutPrefix(e.ExternalID, r.ExternalID+"/")
+			if !found || seen[kind] || e.AccountKey != r.AccountKey || e.OccurredAt.IsZero() ||
+				e.Kind != domain.ActivityContractChange || e.Title == "" || e.Body == "" {
+				t.Errorf("event %+v of %+v", e, r)
+			}
+			seen[kind] = true
+		}
+		if len(evs) > 3 || seen["canceled"] && (seen["cancel"] || seen["expired"]) || seen["started"] && seen["expired"] {
+			t.Errorf("events %v of a %s subscription", seen, r.Status)
 		}
 	})
 }

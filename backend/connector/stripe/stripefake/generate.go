@@ -235,6 +235,9 @@ func (g *generator) subscription(c *Customer) {
 		if g.universe {
 			s.CancelAtPeriodEnd = g.wantCancel
 		}
+		if s.CancelAtPeriodEnd { // Stripe stamps canceled_at when the cancellation is asked for
+			s.CanceledAt = min(s.PeriodStart+(s.PeriodEnd-s.PeriodStart)/3, g.epoch)
+		}
 	}
 	g.subs = append(g.subs, s)
 	b.subs.push(&stored[Subscription]{v: s, created: s.Created, seq: b.nextSeq()})

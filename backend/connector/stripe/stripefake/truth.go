@@ -30,11 +30,18 @@ import (
 //     failed attempts "<invoice>/paid" dated when paid, a void or
 //     uncollectible one with attempts "<invoice>/closed" dated when it was
 //     voided or marked uncollectible.
+//   - every such subscription also has its contract changes (Changes): a
+//     trial "<sub>/trial" at its trial start; "<sub>/started" when active,
+//     past due, unpaid or canceled, at its trial's end (else its start),
+//     unless it ended by then; then one of "<sub>/canceled" at its end (else
+//     its cancellation), "<sub>/expired" (incomplete_expired) at its end, or
+//     "<sub>/cancel" at its cancellation when set to cancel at period end.
 type Truth struct {
 	Accounts []TruthAccount          // sorted by Domain, then Name
 	Revenue  map[string]TruthRevenue // by subscription id
 	Invoices map[string]TruthInvoice // by invoice id
 	Payments map[string]TruthPayment // payment activities by external id
+	Changes  map[string]TruthChange  // contract-change activities by external id
 	Keys     map[string]string       // customer id → its account's Domain, or the customer id without one
 	Objects  int                     // customers + subscriptions + invoices the lists serve (drafts included)
 }
@@ -75,6 +82,12 @@ type TruthPayment struct {
 	Reason     string
 }
 
+// TruthChange is one contract-change activity of a subscription.
+type TruthChange struct {
+	Customer   string
+	OccurredAt time.Time
+}
+
 var freeMailDomains = map[string]bool{"gmail.com": true, "outlook.com": true, "yahoo.com": true, "icloud.com": true}
 
 var subStatus = map[string]domain.RevenueStatus{
@@ -96,7 +109,7 @@ func (s *Server) Truth() Truth {
 	defer s.mu.RUnlock()
 	b := s.b
 	t := Truth{Revenue: map[string]TruthRevenue{}, Invoices: map[string]TruthInvoice{},
-		Payments: map[string]TruthPayment{}, Keys: map[string]string{}}
+		Payments: map[string]TruthPayment{}, Changes: map[string]TruthChange{}, Keys: map[string]string{}}
 	live := map[string]bool{}
 	byDomain := map[string]*TruthAccount{}
 	var accts []*TruthAccount
@@ -145,6 +158,7 @@ func (s *Server) Truth() Truth {
 		t.Objects++
 		if live[sub.Customer] {
 			t.Revenue[sub.ID] = revenueTruth(sub)
+			changesTruth(sub, t.Changes)
 		}
 	}
 	for _, r := range b.invoices.rows {
@@ -207,6 +221,45 @@ func revenueTruth(sub *Subscription) TruthRevenue {
 		TermStart: ts(sub.PeriodStart), TermEnd: ts(sub.PeriodEnd), TrialEnd: ts(sub.TrialEnd),
 		CancelAtPeriodEnd: sub.CancelAtPeriodEnd,
 	}
+}
+
+// changesTruth adds sub's contract changes to into, by the rules on Truth.
+func changesTruth(sub *Subscription, into map[string]TruthChange) {
+	add := func(kind string, at int64) {
+		if at > 0 {
+			into[sub.ID+"/"+kind] = TruthChange{Customer: sub.Customer, OccurredAt: ts(at)}
+		}
+	}
+	if sub.TrialStart > 0 && sub.TrialEnd > sub.TrialStart {
+		add("trial", sub.TrialStart)
+	}
+	switch sub.Status {
+	case "active", "past_due", "unpaid", "canceled":
+		start := sub.Created
+		if sub.TrialStart > 0 && sub.TrialEnd > 0 {
+			start = sub.TrialEnd
+		}
+		if sub.EndedAt == 0 || start < sub.EndedAt {
+			add("started", start)
+		}
+	}
+	switch {
+	case sub.Status == "canceled":
+		add("canceled", firstPositive(sub.EndedAt, sub.CanceledAt))
+	case sub.Status == "incomplete_expired":
+		add("expired", sub.EndedAt)
+	case sub.CancelAtPeriodEnd:
+		add("cancel", sub.CanceledAt)
+	}
+}
+
+func firstPositive(vs ...int64) int64 {
+	for _, v := range vs {
+		if v > 0 {
+			return v
+		}
+	}
+	return 0
 }
 
 func invoiceTruth(in *Invoice) TruthInvoice {
