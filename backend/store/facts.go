@@ -110,19 +110,8 @@ func (s *Store) ScanFacts(ctx context.Context, w FactsWindow, fn func(*domain.Ac
 	if err != nil {
 		return err
 	}
-	sigWhere, sigArgs := `kind = 'signal' AND `+ids+` AND occurred_at >= ?`, append(with(), ts(w.SignalsSince))
-	if len(w.SignalKinds) > 0 {
-		sigWhere += ` AND signal IN (` + placeholders(len(w.SignalKinds)) + `)`
-		for _, k := range w.SignalKinds {
-			sigArgs = append(sigArgs, string(k))
-		}
-	}
-	for _, k := range slices.Sorted(maps.Keys(w.KindSince)) {
-		sigWhere += ` AND (signal <> ? OR occurred_at >= ?)`
-		sigArgs = append(sigArgs, string(k), ts(w.KindSince[k]))
-	}
-	sig, err := openCursor(ctx, tx, &opened, `SELECT account_id, external_id, signal, occurred_at, title, score
-		FROM activities WHERE `+sigWhere+` ORDER BY account_id, occurred_at`, sigArgs, newSignalRow().scan)
+	sigQuery, sigArgs := w.signalQuery()
+	sig, err := openCursor(ctx, tx, &opened, sigQuery, sigArgs, newSignalRow().scan)
 	if err != nil {
 		return err
 	}
@@ -205,4 +194,25 @@ func (c *cursor[T]) take(id int64, add func(*T) error) error {
 			return nil
 		}
 	}
+}
+
+// signalQuery is the statement reading the window's signals of its account
+// range, in account and time order (on the partial index of signals,
+// activities_signals), and its arguments.
+func (w FactsWindow) signalQuery() (string, []any) {
+	ids, args := w.idRange("account_id")
+	where := `kind = 'signal' AND ` + ids + ` AND occurred_at >= ?`
+	args = append(args, ts(w.SignalsSince))
+	if len(w.SignalKinds) > 0 {
+		where += ` AND signal IN (` + placeholders(len(w.SignalKinds)) + `)`
+		for _, k := range w.SignalKinds {
+			args = append(args, string(k))
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(w.KindSince)) {
+		where += ` AND (signal <> ? OR occurred_at >= ?)`
+		args = append(args, string(k), ts(w.KindSince[k]))
+	}
+	return `SELECT account_id, external_id, signal, occurred_at, title, score
+		FROM activities WHERE ` + where + ` ORDER BY account_id, occurred_at`, args
 }

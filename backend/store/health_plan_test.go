@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"successdesk/backend/domain"
 )
@@ -91,4 +92,47 @@ func queryPlan(t *testing.T, s *Store, query string, args []any) string {
 		t.Fatal(err)
 	}
 	return strings.Join(plan, "\n")
+}
+
+// TestSignalScanReadsTheSignalIndex checks that the recompute's read of an
+// account range's signals walks the partial index of signals in its order
+// (no other activity read, no sort), on a fresh book and on one whose
+// statistics say signals are a small share of the activities.
+func TestSignalScanReadsTheSignalIndex(t *testing.T) {
+	t0 := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	recent := t0.AddDate(0, 0, -30)
+	w := FactsWindow{AsOf: t0, SignalsSince: t0.AddDate(0, 0, -90), FromID: 10, ToID: 5000,
+		SignalKinds: []domain.SignalKind{domain.SignalEscalation, domain.SignalComplaint, domain.SignalNPS},
+		KindSince:   map[domain.SignalKind]time.Time{domain.SignalEscalation: recent, domain.SignalComplaint: recent}}
+	query, args := w.signalQuery()
+	check := func(s *Store) {
+		t.Helper()
+		plan := queryPlan(t, s, query, args)
+		if !strings.Contains(plan, "USING INDEX activities_signals") || strings.Contains(plan, "TEMP B-TREE") {
+			t.Errorf("signal scan plan:\n%s", plan)
+		}
+	}
+	check(newOldBook(t, "0001_init.sql").upgrade(t))
+
+	s := newOldBook(t, "0001_init.sql").upgrade(t)
+	ctx := context.Background()
+	err := s.Write(ctx, func(tx *Tx) error {
+		for _, q := range []string{
+			`INSERT INTO accounts(id, name, created_at) VALUES (1, 'Hooli', '2026-01-01T00:00:00Z')`,
+			`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+			INSERT INTO activities(account_id, source, external_id, kind, signal, occurred_at)
+			SELECT 1, 'stripe', 'e' || i, CASE WHEN i % 20 = 0 THEN 'signal' ELSE 'payment' END,
+				CASE WHEN i % 20 = 0 THEN 'nps' ELSE '' END, '2026-11-01T00:00:00Z' FROM n`,
+			`ANALYZE`,
+		} {
+			if _, err := tx.exec(ctx, q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(s)
 }

@@ -36,7 +36,7 @@ func TestIngestChecksMigration(t *testing.T) {
 	var indexes int
 	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN
 		('revenue_sources_account', 'invoices_account', 'invoices_unpaid', 'invoices_failed_at', 'invoices_paid_at',
-		 'activities_account', 'activities_kind', 'sqlite_autoindex_revenue_sources_1', 'sqlite_autoindex_invoices_1',
+		 'activities_account', 'activities_signals', 'sqlite_autoindex_revenue_sources_1', 'sqlite_autoindex_invoices_1',
 		 'sqlite_autoindex_activities_1')`).Scan(&indexes); err != nil || indexes != 10 {
 		t.Fatalf("%d of 10 indexes after the rebuild (%v)", indexes, err)
 	}
