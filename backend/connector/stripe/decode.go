@@ -108,6 +108,21 @@ func customerField(s *scanner, c *stripe.Customer, k []byte) {
 	}
 }
 
+// nested decodes an object field into *p: null gives nil, an object fills
+// *p (made when nil) through field, called once per key (field must read or
+// skip the key's value), as encoding/json fills a pointer to a struct.
+func nested[T any](s *scanner, p **T, field func(v *T, k []byte)) {
+	if s.null() {
+		*p = nil
+		return
+	}
+	if *p == nil {
+		*p = new(T)
+	}
+	v := *p
+	s.object(func(k []byte) { field(v, k) })
+}
+
 // stringMap decodes a map[string]string: null gives nil, a null value "".
 func stringMap(s *scanner) map[string]string {
 	if s.null() {
@@ -158,13 +173,7 @@ func subscriptionField(s *scanner, v *stripe.Subscription, k []byte) {
 	case "ended_at":
 		v.EndedAt = s.int64v()
 	case "cancellation_details":
-		if s.null() {
-			v.CancellationDetails = nil
-			return
-		}
-		d := &stripe.SubscriptionCancellationDetails{}
-		v.CancellationDetails = d
-		s.object(func(k []byte) {
+		nested(s, &v.CancellationDetails, func(d *stripe.SubscriptionCancellationDetails, k []byte) {
 			switch string(k) {
 			case "reason":
 				d.Reason = stripe.SubscriptionCancellationDetailsReason(s.str())
@@ -179,24 +188,17 @@ func subscriptionField(s *scanner, v *stripe.Subscription, k []byte) {
 	case "discount":
 		expandable(s, &v.Discount, func(d *stripe.Discount, id string) { d.ID = id }, discountField)
 	case "items":
-		if s.null() {
-			v.Items = nil
-			return
-		}
-		if v.Items == nil {
-			v.Items = &stripe.SubscriptionItemList{}
-		}
-		s.object(func(k []byte) {
+		nested(s, &v.Items, func(l *stripe.SubscriptionItemList, k []byte) {
 			switch string(k) {
 			case "data":
-				v.Items.Data = v.Items.Data[:0]
+				l.Data = l.Data[:0]
 				s.array(func() {
 					var it *stripe.SubscriptionItem
 					expandable(s, &it, func(x *stripe.SubscriptionItem, id string) { x.ID = id }, itemField)
-					v.Items.Data = append(v.Items.Data, it)
+					l.Data = append(l.Data, it)
 				})
 			case "has_more":
-				v.Items.HasMore = s.boolv()
+				l.HasMore = s.boolv()
 			default:
 				s.skip()
 			}
@@ -275,19 +277,12 @@ func priceField(s *scanner, p *stripe.Price, k []byte) {
 			}
 		})
 	case "recurring":
-		if s.null() {
-			p.Recurring = nil
-			return
-		}
-		if p.Recurring == nil {
-			p.Recurring = &stripe.PriceRecurring{}
-		}
-		s.object(func(k []byte) {
+		nested(s, &p.Recurring, func(r *stripe.PriceRecurring, k []byte) {
 			switch string(k) {
 			case "interval":
-				p.Recurring.Interval = stripe.PriceRecurringInterval(s.str())
+				r.Interval = stripe.PriceRecurringInterval(s.str())
 			case "interval_count":
-				p.Recurring.IntervalCount = s.int64v()
+				r.IntervalCount = s.int64v()
 			default:
 				s.skip()
 			}
@@ -343,15 +338,7 @@ func invoiceField(s *scanner, v *stripe.Invoice, k []byte) {
 	case "next_payment_attempt":
 		v.NextPaymentAttempt = s.int64v()
 	case "status_transitions":
-		if s.null() {
-			v.StatusTransitions = nil
-			return
-		}
-		if v.StatusTransitions == nil {
-			v.StatusTransitions = &stripe.InvoiceStatusTransitions{}
-		}
-		st := v.StatusTransitions
-		s.object(func(k []byte) {
+		nested(s, &v.StatusTransitions, func(st *stripe.InvoiceStatusTransitions, k []byte) {
 			switch string(k) {
 			case "finalized_at":
 				st.FinalizedAt = s.int64v()
