@@ -51,6 +51,10 @@ func FuzzMapSubscription(f *testing.F) {
 		if len(evs) > 3 || seen["canceled"] && (seen["cancel"] || seen["expired"]) || seen["started"] && seen["expired"] {
 			t.Errorf("events %v of a %s subscription", seen, r.Status)
 		}
+		// The paid start never comes before the trial it follows.
+		if len(evs) > 1 && seen["trial"] && seen["started"] && evs[1].OccurredAt.Before(evs[0].OccurredAt) {
+			t.Errorf("started %v before its trial %v", evs[1].OccurredAt, evs[0].OccurredAt)
+		}
 	})
 }
 

@@ -43,7 +43,8 @@ func SubscriptionEvents(s *stripe.Subscription, rec connector.RevenueRecord) []c
 	}
 	trialStart, trialEnd := unix(s.TrialStart), unix(s.TrialEnd)
 	ended := unix(s.EndedAt)
-	if !trialStart.IsZero() && trialEnd.After(trialStart) {
+	hadTrial := !trialStart.IsZero() && trialEnd.After(trialStart)
+	if hadTrial {
 		days := int((trialEnd.Sub(trialStart) + 12*time.Hour) / (24 * time.Hour))
 		add("trial", trialStart, "Trial started ("+domain.Plural(days, "day")+")",
 			product+" trial"+seatsText(rec.Seats, " for ")+", until "+domain.DayLabel(trialEnd)+".")
@@ -57,7 +58,7 @@ func SubscriptionEvents(s *stripe.Subscription, rec connector.RevenueRecord) []c
 		if start.IsZero() {
 			start = unix(s.Created)
 		}
-		if !trialEnd.IsZero() && !trialStart.IsZero() {
+		if hadTrial {
 			start = trialEnd
 		}
 		if ended.IsZero() || start.Before(ended) {

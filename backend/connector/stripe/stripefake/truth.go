@@ -32,7 +32,8 @@ import (
 //     voided or marked uncollectible.
 //   - every such subscription also has its contract changes (Changes): a
 //     trial "<sub>/trial" at its trial start; "<sub>/started" when active,
-//     past due, unpaid or canceled, at its trial's end (else its start),
+//     past due, unpaid or canceled, at the end of its trial (one that ends
+//     after it starts; else at its start),
 //     unless it ended by then; then one of "<sub>/canceled" at its end (else
 //     its cancellation), "<sub>/expired" (incomplete_expired) at its end, or
 //     "<sub>/cancel" at its cancellation when set to cancel at period end.
@@ -230,13 +231,14 @@ func changesTruth(sub *Subscription, into map[string]TruthChange) {
 			into[sub.ID+"/"+kind] = TruthChange{Customer: sub.Customer, OccurredAt: ts(at)}
 		}
 	}
-	if sub.TrialStart > 0 && sub.TrialEnd > sub.TrialStart {
+	hadTrial := sub.TrialStart > 0 && sub.TrialEnd > sub.TrialStart
+	if hadTrial {
 		add("trial", sub.TrialStart)
 	}
 	switch sub.Status {
 	case "active", "past_due", "unpaid", "canceled":
 		start := sub.Created
-		if sub.TrialStart > 0 && sub.TrialEnd > 0 {
+		if hadTrial {
 			start = sub.TrialEnd
 		}
 		if sub.EndedAt == 0 || start < sub.EndedAt {
