@@ -2,6 +2,7 @@ import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';
 import { AppState } from './lib/state/app.svelte';
+import { applyPlatformFonts } from './lib/shell/platformFonts';
 
 /**
  * How long the window waits for its first data (AppState.start: the
@@ -14,6 +15,8 @@ import { AppState } from './lib/state/app.svelte';
  * frame shows them.
  */
 const FIRST_DATA_WAIT_MS = 250;
+
+applyPlatformFonts(document.documentElement, navigator.userAgent);
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');
