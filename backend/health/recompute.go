@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"successdesk/backend/domain"
-	"successdesk/backend/scoring"
 	"successdesk/backend/store"
 )
 
@@ -226,8 +225,7 @@ func (r *Recomputer) scanRange(ctx context.Context, settings domain.HealthSettin
 	w := Window(now)
 	w.FromID, w.ToID = from, to
 	batch := make([]store.EncodedScore, 0, batchSize)
-	var scratch []byte
-	var factors []domain.RiskFactor // scored into, then encoded, account by account
+	sc := scorer{settings: settings, fx: r.fx, now: now}
 	send := func() error {
 		select {
 		case out <- batch:
@@ -238,8 +236,7 @@ func (r *Recomputer) scanRange(ctx context.Context, settings domain.HealthSettin
 		}
 	}
 	err := r.st.ScanFacts(ctx, w, func(f *domain.AccountFacts) error {
-		h := scoring.HealthReusing(f, settings, r.fx, now, &factors)
-		e, err := store.EncodeScoreBuf(&h, &scratch)
+		e, err := sc.encode(f)
 		if err != nil {
 			return err
 		}

@@ -23,8 +23,15 @@ type Snapshot struct {
 
 // BeginSnapshot starts a snapshot computed at computedAt with settings; add
 // every account's score with AddScore in the same transaction. The snapshot
-// is the current one once the transaction commits.
+// is the current one once the transaction commits. A snapshot begun earlier
+// in the same transaction is finished first (its counts are recorded and its
+// rows become current), so one transaction can write several in turn.
 func (t *Tx) BeginSnapshot(ctx context.Context, computedAt time.Time, settings domain.HealthSettings, accounts int) (int64, error) {
+	if t.snapshot != 0 {
+		if err := t.finishSnapshot(ctx); err != nil {
+			return 0, err
+		}
+	}
 	b, _ := json.Marshal(settings)
 	res, err := t.exec(ctx, `INSERT INTO health_snapshots(computed_at, settings_json, accounts) VALUES (?, ?, ?)`,
 		ts(computedAt), string(b), accounts)
