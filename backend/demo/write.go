@@ -41,6 +41,7 @@ func WriteReporting(ctx context.Context, st *store.Store, b *Book, written func(
 		return domain.Errorf(domain.EConflict, "Demo data can only be written into an empty workspace.")
 	}
 	var emails []string
+	var many rows
 	ids := make([]int64, 0, writeBatch)
 	for start := 0; start == 0 || start < len(b.Accounts); start += writeBatch {
 		end := min(start+writeBatch, len(b.Accounts))
@@ -62,18 +63,22 @@ func WriteReporting(ctx context.Context, st *store.Store, b *Book, written func(
 				}
 				ids = append(ids, id)
 			}
+			many = many.reset()
 			for i := start; i < end; i++ {
 				if i%256 == 0 {
 					if err := ctx.Err(); err != nil {
 						return err
 					}
 				}
-				if err := writeOwned(ctx, tx, &b.Accounts[i], ids[i-start]); err != nil {
+				if err := writeOwned(ctx, tx, &b.Accounts[i], ids[i-start], &many); err != nil {
 					return fmt.Errorf("demo account %d: %w", i, err)
 				}
 				if written != nil && (i+1)%reportEvery == 0 && i+1 < end {
 					written(i + 1)
 				}
+			}
+			if err := many.write(ctx, tx); err != nil {
+				return err
 			}
 			if end == len(b.Accounts) {
 				return tx.PutSetting(ctx, MetaKey, b.Meta())
@@ -103,8 +108,29 @@ func insertAccount(ctx context.Context, tx *store.Tx, ab *AccountBundle, emails 
 	return a.ID, err
 }
 
-// writeOwned inserts copies of everything ab owns, linked to account id.
-func writeOwned(ctx context.Context, tx *store.Tx, ab *AccountBundle, id int64) error {
+// rows holds the invoices and activities of a batch of accounts, which are
+// many (some 12 a demo account), to be inserted in multi-row statements
+// once the batch's accounts and revenue sources are written.
+type rows struct {
+	invoices   []domain.Invoice
+	activities []domain.Activity
+}
+
+func (r rows) reset() rows { return rows{invoices: r.invoices[:0], activities: r.activities[:0]} }
+
+func (r *rows) write(ctx context.Context, tx *store.Tx) error {
+	if err := tx.InsertInvoices(ctx, r.invoices); err != nil {
+		return fmt.Errorf("demo invoices: %w", err)
+	}
+	if err := tx.InsertActivities(ctx, r.activities); err != nil {
+		return fmt.Errorf("demo activities: %w", err)
+	}
+	return nil
+}
+
+// writeOwned inserts copies of everything ab owns, linked to account id;
+// its invoices and activities are added to many, for the caller to insert.
+func writeOwned(ctx context.Context, tx *store.Tx, ab *AccountBundle, id int64, many *rows) error {
 	a := domain.Account{ID: id}
 	for _, c := range ab.Contacts {
 		dc := c.Contact
@@ -121,9 +147,7 @@ func writeOwned(ctx context.Context, tx *store.Tx, ab *AccountBundle, id int64) 
 		}
 		for _, inv := range r.Invoices {
 			inv.AccountID, inv.RevenueSourceID = a.ID, rs.ID
-			if err := tx.UpsertInvoice(ctx, &inv); err != nil {
-				return fmt.Errorf("invoice %s: %w", inv.ExternalID, err)
-			}
+			many.invoices = append(many.invoices, inv)
 		}
 	}
 	if err := tx.ReplaceUsage(ctx, a.ID, ab.Usage); err != nil {
@@ -131,9 +155,7 @@ func writeOwned(ctx context.Context, tx *store.Tx, ab *AccountBundle, id int64) 
 	}
 	for _, act := range ab.Activities {
 		act.AccountID = a.ID
-		if err := tx.UpsertActivity(ctx, &act); err != nil {
-			return fmt.Errorf("activity %s: %w", act.ExternalID, err)
-		}
+		many.activities = append(many.activities, act)
 	}
 	for _, d := range ab.Deals {
 		d.AccountID = a.ID

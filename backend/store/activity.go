@@ -27,6 +27,23 @@ func (t *Tx) UpsertActivity(ctx context.Context, a *domain.Activity) error {
 	return err
 }
 
+// InsertActivities inserts new activities in multi-row statements (a book
+// being written from scratch, such as the demo book): it sets no ids, and a
+// (source, external id) already stored fails the call, as any constraint
+// does, leaving the transaction to be rolled back.
+func (t *Tx) InsertActivities(ctx context.Context, acts []domain.Activity) error {
+	return t.insertRows(ctx, `INSERT INTO activities(account_id, source, external_id, kind, signal, occurred_at,
+		title, body, actor, score)`, ``, len(acts), 10, func(i int, args []any) []any {
+		a := &acts[i]
+		var score any
+		if a.Score != nil {
+			score = *a.Score
+		}
+		return append(args, a.AccountID, string(a.Source), a.ExternalID, string(a.Kind), string(a.Signal),
+			ts(a.OccurredAt), a.Title, a.Body, a.Actor, score)
+	})
+}
+
 const activityCols = `id, account_id, source, external_id, kind, signal, occurred_at, title, body, actor, score`
 
 func scanActivity(sc interface{ Scan(...any) error }) (domain.Activity, error) {

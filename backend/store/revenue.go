@@ -74,6 +74,25 @@ func (t *Tx) UpsertInvoice(ctx context.Context, inv *domain.Invoice) error {
 	return err
 }
 
+// InsertInvoices inserts new invoices in multi-row statements (a book
+// being written from scratch, such as the demo book): it sets no ids, and a
+// (source, external id) already stored fails the call, as any constraint
+// does, leaving the transaction to be rolled back.
+func (t *Tx) InsertInvoices(ctx context.Context, invs []domain.Invoice) error {
+	return t.insertRows(ctx, `INSERT INTO invoices(account_id, revenue_source_id, source, external_id, status,
+		amount_due_minor, amount_paid_minor, currency, issued_at, due_at, paid_at, attempts, last_failure_at,
+		next_attempt_at, failure_reason)`, ``, len(invs), 15, func(i int, args []any) []any {
+		inv := &invs[i]
+		var rsID any
+		if inv.RevenueSourceID != 0 {
+			rsID = inv.RevenueSourceID
+		}
+		return append(args, inv.AccountID, rsID, string(inv.Source), inv.ExternalID, string(inv.Status),
+			inv.AmountDue.AmountMinor, inv.AmountPaidMinor, inv.AmountDue.Currency, ts(inv.IssuedAt), ts(inv.DueAt),
+			ts(inv.PaidAt), inv.Attempts, ts(inv.LastFailureAt), ts(inv.NextAttemptAt), inv.FailureReason)
+	})
+}
+
 const invoiceCols = `id, account_id, COALESCE(revenue_source_id, 0), source, external_id, status, amount_due_minor,
 	amount_paid_minor, currency, issued_at, due_at, paid_at, attempts, last_failure_at, next_attempt_at, failure_reason`
 
