@@ -11,6 +11,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 //go:embed migrations/*.sql
@@ -168,7 +169,9 @@ func (s *Store) Migrations(ctx context.Context) ([]string, error) {
 // SchemaFingerprint identifies the embedded migrations (names and contents).
 // A generated book stamped with another fingerprint was written by another
 // build and is regenerated rather than migrated.
-func SchemaFingerprint() string {
+func SchemaFingerprint() string { return schemaFingerprint() }
+
+var schemaFingerprint = sync.OnceValue(func() string {
 	h := sha256.New()
 	entries, _ := migrationFS.ReadDir("migrations")
 	for _, e := range entries {
@@ -177,4 +180,4 @@ func SchemaFingerprint() string {
 		h.Write(b)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
-}
+})
