@@ -9,7 +9,7 @@ BIN := build/bin/success-desk
 GO_PKGS := ./...
 FUZZTIME ?= 10s
 
-.PHONY: run test dev build bench deps frontend bindings bindings-check check unit fuzz keyring stripemock e2e smoke clean
+.PHONY: run test dev build bench coldstart deps frontend bindings bindings-check check unit fuzz keyring stripemock e2e smoke clean
 
 deps: .ci/deps.stamp
 .ci/deps.stamp: .ci/deps
@@ -67,6 +67,12 @@ keyring: deps
 
 smoke: build
 	.ci/smoke
+
+## coldstart: time ten first, first-of-the-day and warm starts of the window to a painted Health page
+coldstart: build
+	.ci/coldstart 10 first
+	.ci/coldstart 10 day
+	.ci/coldstart 10 warm
 
 ## stripemock: the Stripe client against stripe-mock v0.162.0 on loopback
 stripemock: deps
