@@ -25,6 +25,7 @@ import (
 	"successdesk/backend/secrets"
 	"successdesk/backend/sources"
 	"successdesk/backend/store"
+	"successdesk/backend/store/storetest"
 )
 
 // The environment of a child process: the test binary run again as the
@@ -357,38 +358,8 @@ func readContent(t *testing.T, st *store.Store) bookContent {
 	return out
 }
 
-// query runs q and hands each row's values to row.
-func query(t *testing.T, db *sql.DB, q string, row func([]any)) {
-	t.Helper()
-	rows, err := db.Query(q)
-	if err != nil {
-		t.Fatalf("%s: %v", q, err)
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rows.Next() {
-		v := make([]any, len(cols))
-		p := make([]any, len(cols))
-		for i := range v {
-			p[i] = &v[i]
-		}
-		if err := rows.Scan(p...); err != nil {
-			t.Fatal(err)
-		}
-		for i, c := range v {
-			if b, ok := c.([]byte); ok {
-				v[i] = string(b)
-			}
-		}
-		row(v)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-}
+// query runs q and hands each row's values to row (see storetest.Query).
+func query(t *testing.T, db *sql.DB, q string, row func([]any)) { storetest.Query(t, db, q, row) }
 
 // sameContent fails t where got and want differ, naming the first rows
 // that differ in each table.

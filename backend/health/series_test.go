@@ -2,48 +2,15 @@ package health
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
 	"reflect"
-	"strings"
 	"testing"
 	"time"
 
 	"successdesk/backend/demo"
 	"successdesk/backend/domain"
 	"successdesk/backend/store"
+	"successdesk/backend/store/storetest"
 )
-
-// dumpTable returns every row of q's result as text, in q's order.
-func dumpTable(t *testing.T, db *sql.DB, q string) []string {
-	t.Helper()
-	rows, err := db.Query(q)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
-	var out []string
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
-		var b strings.Builder
-		for i, v := range vals {
-			fmt.Fprintf(&b, "%s=%v ", cols[i], v)
-		}
-		out = append(out, b.String())
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
 
 // demoStore is a store holding the 120-account demo book generated at now.
 func demoStore(t *testing.T, now time.Time) *store.Store {
@@ -101,7 +68,7 @@ func TestRecomputeSeriesMatchesRecompute(t *testing.T) {
 		`SELECT * FROM health_scores ORDER BY snapshot_id, account_id`,
 		`SELECT * FROM health_current ORDER BY account_id`,
 	} {
-		got, exp := dumpTable(t, one.DB(), q), dumpTable(t, each.DB(), q)
+		got, exp := storetest.Rows(t, one.DB(), q), storetest.Rows(t, each.DB(), q)
 		if len(got) == 0 || !reflect.DeepEqual(got, exp) {
 			t.Errorf("%s: %d rows by the series, %d by each recompute", q, len(got), len(exp))
 			for i := range min(len(got), len(exp)) {

@@ -5,39 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"strings"
 	"testing"
 
 	"successdesk/backend/domain"
 	"successdesk/backend/store"
+	"successdesk/backend/store/storetest"
 )
 
-// tableRows returns q's rows as text, in q's order.
+// tableRows returns q's rows on st as text (see storetest.Rows).
 func tableRows(t *testing.T, st *store.Store, q string) []string {
-	t.Helper()
-	rows, err := st.DB().Query(q)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
-	var out []string
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
-		var b strings.Builder
-		for i, v := range vals {
-			fmt.Fprintf(&b, "%s=%v ", cols[i], v)
-		}
-		out = append(out, b.String())
-	}
-	return out
+	return storetest.Rows(t, st.DB(), q)
 }
 
 // TestInsertRowsEqualUpserts writes the same invoices and activities (more

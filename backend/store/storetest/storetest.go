@@ -4,7 +4,10 @@ package storetest
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"successdesk/backend/store"
@@ -19,4 +22,58 @@ func Open(t testing.TB) *store.Store {
 	}
 	t.Cleanup(func() { st.Close() })
 	return st
+}
+
+// Query runs q on db and hands each row's values to row (text read as
+// []byte is handed over as a string); any error fails t.
+func Query(t testing.TB, db *sql.DB, q string, row func([]any)) {
+	t.Helper()
+	query(t, db, q, func(_ []string, v []any) { row(v) })
+}
+
+// Rows returns q's rows on db as text, one string per row naming each
+// column and its value, in q's order: for comparing two books row by row.
+func Rows(t testing.TB, db *sql.DB, q string) []string {
+	t.Helper()
+	var out []string
+	query(t, db, q, func(cols []string, v []any) {
+		var b strings.Builder
+		for i, x := range v {
+			fmt.Fprintf(&b, "%s=%v ", cols[i], x)
+		}
+		out = append(out, b.String())
+	})
+	return out
+}
+
+func query(t testing.TB, db *sql.DB, q string, row func(cols []string, v []any)) {
+	t.Helper()
+	rows, err := db.Query(q)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		v := make([]any, len(cols))
+		p := make([]any, len(cols))
+		for i := range v {
+			p[i] = &v[i]
+		}
+		if err := rows.Scan(p...); err != nil {
+			t.Fatal(err)
+		}
+		for i, c := range v {
+			if b, ok := c.([]byte); ok {
+				v[i] = string(b)
+			}
+		}
+		row(cols, v)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
 }
