@@ -62,12 +62,18 @@ func dsn(path string, readOnly bool) string {
 }
 
 // Open opens (creating when missing) the SQLite file at path and migrates it
-// to the current schema. The parent directory is created with mode 0700.
-func Open(ctx context.Context, path string) (*Store, error) {
+// to the current schema. The parent directory is created with mode 0700. A
+// new book is a copy of the empty-book template when there is one (see
+// template.go and WithTemplateDir).
+func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
+	var o openOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
 	}
-	w, err := openWriter(ctx, path)
+	w, err := openWriter(ctx, path, o)
 	if err != nil {
 		return nil, err
 	}

@@ -10,33 +10,41 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 )
 
 // A new book starts as a copy of an empty book already migrated to the
 // current schema (a template), rather than by running every migration:
 // fourteen migrations, some of which rebuild tables, cost ~50 ms of SQLite
 // parsing, and a new book is made each day the demo book is regenerated
-// (and by every test that opens a store). The first new book a process
-// makes runs the migrations and keeps the result in memory and, beside the
-// book, as a hidden file named for the schema's fingerprint
-// (.schema-<fingerprint>.db); later new books copy it. A template that does
-// not open as a complete book of this schema is deleted and the book is
-// migrated from scratch. Books that already exist are migrated as always.
+// (and by every test that opens a store). A new book made with no template
+// at hand runs the migrations and leaves the result as the template, a
+// hidden file named for the schema's fingerprint (.schema-<fingerprint>.db)
+// in the template folder: the book's own folder unless WithTemplateDir says
+// otherwise. Later new books copy it. A template that does not make a
+// complete book of this schema is deleted and the book is migrated from
+// scratch. Books that already exist are migrated as always.
 
-// templateName is the template's file name for the current schema.
-func templateName() string { return ".schema-" + SchemaFingerprint() + ".db" }
+// Option changes how Open opens a book.
+type Option func(*openOptions)
 
-// templateCache holds the current schema's template in memory, once made
-// or read, so a process makes each new book from it without touching the
-// disk for it.
-type templateCache struct {
-	mu    sync.Mutex
-	bytes []byte
-	made  int // books made from a template, for tests
+type openOptions struct {
+	templateDir string // "" means the book's folder
 }
 
-var templates templateCache
+// WithTemplateDir keeps the empty-book template new books are copied from
+// in dir rather than beside each book (tests, whose books each live in a
+// folder of their own, share one).
+func WithTemplateDir(dir string) Option { return func(o *openOptions) { o.templateDir = dir } }
+
+// templatePath is where the template for the current schema is kept for
+// the book at path.
+func (o openOptions) templatePath(path string) string {
+	dir := o.templateDir
+	if dir == "" {
+		dir = filepath.Dir(path)
+	}
+	return filepath.Join(dir, ".schema-"+SchemaFingerprint()+".db")
+}
 
 // isNewBook reports whether path names no book yet: no file, or an empty one.
 func isNewBook(path string) bool {
@@ -44,29 +52,18 @@ func isNewBook(path string) bool {
 	return errors.Is(err, os.ErrNotExist) || err == nil && fi.Size() == 0
 }
 
-// seedFromTemplate writes the template into path (a new book) and reports
-// whether it did. The template comes from memory, else from the book's
-// directory; with neither, the book is left to the migrations.
-func seedFromTemplate(path string) bool {
-	templates.mu.Lock()
-	b := templates.bytes
-	templates.mu.Unlock()
-	if b == nil {
-		var err error
-		if b, err = os.ReadFile(filepath.Join(filepath.Dir(path), templateName())); err != nil || !isWholeBook(b) {
-			return false
-		}
-		templates.mu.Lock()
-		templates.bytes = b
-		templates.mu.Unlock()
+// seedFromTemplate copies the template at tpl into path (a new book) and
+// reports whether it did; with no whole template there, the book is left
+// to the migrations.
+func seedFromTemplate(tpl, path string) bool {
+	b, err := os.ReadFile(tpl)
+	if err != nil || !isWholeBook(b) {
+		return false
 	}
 	if err := os.WriteFile(path, b, 0o600); err != nil {
 		os.Remove(path)
 		return false
 	}
-	templates.mu.Lock()
-	templates.made++
-	templates.mu.Unlock()
 	return true
 }
 
@@ -85,13 +82,11 @@ func isWholeBook(b []byte) bool {
 	return size >= 512 && pages > 0 && len(b) == size*pages
 }
 
-// keepTemplate keeps the book at path, just migrated from nothing on w (its
-// only connection, idle), as the template: in memory, and in the book's
-// directory (where there was none, or none that could be used), written to
-// a temporary file and renamed into place, with the templates of earlier
-// schemas removed. Failures only mean the next new
-// book is migrated too.
-func keepTemplate(ctx context.Context, w *sql.DB, path string) {
+// keepTemplate makes the book at path, just migrated from nothing on w (its
+// only connection, idle), the template at tpl: written to a temporary file
+// and renamed into place, with the templates of earlier schemas in that
+// folder removed. Failures only mean the next new book is migrated too.
+func keepTemplate(ctx context.Context, w *sql.DB, path, tpl string) {
 	if _, err := w.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
 		return
 	}
@@ -99,11 +94,10 @@ func keepTemplate(ctx context.Context, w *sql.DB, path string) {
 	if err != nil || !isWholeBook(b) {
 		return
 	}
-	templates.mu.Lock()
-	templates.bytes = b
-	templates.mu.Unlock()
-	dir := filepath.Dir(path)
-	name := templateName()
+	dir, name := filepath.Split(tpl)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return
+	}
 	tmp, err := os.CreateTemp(dir, name+".*")
 	if err != nil {
 		return
@@ -113,7 +107,7 @@ func keepTemplate(ctx context.Context, w *sql.DB, path string) {
 		os.Remove(tmp.Name())
 		return
 	}
-	if err := os.Rename(tmp.Name(), filepath.Join(dir, name)); err != nil {
+	if err := os.Rename(tmp.Name(), tpl); err != nil {
 		os.Remove(tmp.Name())
 		return
 	}
@@ -125,27 +119,18 @@ func keepTemplate(ctx context.Context, w *sql.DB, path string) {
 	}
 }
 
-// dropTemplate forgets a template that did not make a good book, in memory
-// and beside path, and removes the book made from it.
-func dropTemplate(path string) {
-	templates.mu.Lock()
-	templates.bytes = nil
-	templates.mu.Unlock()
-	os.Remove(filepath.Join(filepath.Dir(path), templateName()))
-	for _, p := range []string{path, path + "-wal", path + "-shm"} {
-		os.Remove(p)
-	}
-}
-
 // openWriter opens the write pool on path and migrates the book to the
 // current schema, a new book from the template when there is one (see
 // above). It returns the pool, ready.
-func openWriter(ctx context.Context, path string) (*sql.DB, error) {
+func openWriter(ctx context.Context, path string, o openOptions) (*sql.DB, error) {
+	tpl := o.templatePath(path)
 	fresh := isNewBook(path)
-	seeded := fresh && seedFromTemplate(path)
+	seeded := fresh && seedFromTemplate(tpl, path)
 	w, err := migrated(ctx, path)
 	if err != nil && seeded { // the template made a bad book: start over without it
-		dropTemplate(path)
+		for _, p := range []string{tpl, path, path + "-wal", path + "-shm"} {
+			os.Remove(p)
+		}
 		seeded = false
 		w, err = migrated(ctx, path)
 	}
@@ -153,7 +138,7 @@ func openWriter(ctx context.Context, path string) (*sql.DB, error) {
 		return nil, err
 	}
 	if fresh && !seeded {
-		keepTemplate(ctx, w, path)
+		keepTemplate(ctx, w, path, tpl)
 	}
 	return w, nil
 }

@@ -24,9 +24,9 @@ func schemaOf(t *testing.T, st *store.Store) []string {
 	return append(out, names...)
 }
 
-func openAt(t *testing.T, path string) *store.Store {
+func openAt(t *testing.T, path string, opts ...store.Option) *store.Store {
 	t.Helper()
-	st, err := store.Open(context.Background(), path)
+	st, err := store.Open(context.Background(), path, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,37 +34,61 @@ func openAt(t *testing.T, path string) *store.Store {
 	return st
 }
 
-// TestNewBookFromTemplate: the first new book in a directory is migrated and
-// leaves the template beside it; the next new book, made from it (read from
-// the disk, the in-memory copy forgotten), has the same schema and
-// migrations, and takes writes.
+// rawExec runs statements on the SQLite file at path outside any store.
+func rawExec(t *testing.T, path string, qs ...string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range qs {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// markTemplate stamps the template's migrations with a date no migration
+// run today records, so a book copied from it shows that it was.
+func markTemplate(t *testing.T, tpl string) {
+	rawExec(t, tpl, `UPDATE schema_migrations SET applied_at = '2000-01-01T00:00:00Z'`, `PRAGMA wal_checkpoint(TRUNCATE)`)
+}
+
+// fromTemplate reports whether st's migrations carry markTemplate's date.
+func fromTemplate(t *testing.T, st *store.Store) bool {
+	t.Helper()
+	got := tableRows(t, st, `SELECT DISTINCT applied_at FROM schema_migrations`)
+	return reflect.DeepEqual(got, []string{"applied_at=2000-01-01T00:00:00Z "})
+}
+
+// TestNewBookFromTemplate: the first new book in a folder is migrated and
+// leaves the template beside it; the next new book is a copy of it, with
+// the same schema and migrations, and takes writes that leave the
+// template as it was. An older schema's template is removed.
 func TestNewBookFromTemplate(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	store.ForgetTemplate()
-	first := openAt(t, filepath.Join(dir, "first.db"))
-	if _, err := os.Stat(filepath.Join(dir, store.TemplateName())); err != nil {
-		t.Fatalf("no template beside the first book: %v", err)
-	}
-	// An older schema's template is gone once the current one is written.
 	old := filepath.Join(dir, ".schema-0000000000000000.db")
 	if err := os.WriteFile(old, []byte("SQLite format 3\x00"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	store.ForgetTemplate()
-	if err := os.Remove(filepath.Join(dir, store.TemplateName())); err != nil {
-		t.Fatal(err)
+	first := openAt(t, filepath.Join(dir, "first.db"))
+	tpl := store.TemplatePath(filepath.Join(dir, "first.db"))
+	if filepath.Dir(tpl) != dir {
+		t.Fatalf("template at %s, want it beside the book", tpl)
 	}
-	openAt(t, filepath.Join(dir, "again.db"))
 	if _, err := os.Stat(old); !os.IsNotExist(err) {
 		t.Errorf("an older schema's template is still there (%v)", err)
 	}
+	if fromTemplate(t, first) {
+		t.Fatal("the first book carries the mark before any template was marked")
+	}
+	markTemplate(t, tpl)
 
-	store.ForgetTemplate()
-	made := store.BooksFromTemplate()
 	second := openAt(t, filepath.Join(dir, "second.db"))
-	if store.BooksFromTemplate() != made+1 {
-		t.Fatal("the second book was not made from the template")
+	if !fromTemplate(t, second) {
+		t.Fatal("the second book was not copied from the template")
 	}
 	if a, b := schemaOf(t, first), schemaOf(t, second); len(a) < 20 || !reflect.DeepEqual(a, b) {
 		t.Errorf("schemas differ:\nmigrated %v\ntemplate %v", a, b)
@@ -74,21 +98,38 @@ func TestNewBookFromTemplate(t *testing.T) {
 		return tx.InsertAccount(ctx, &a)
 	})
 	if n, cerr := second.CountAccounts(ctx); err != nil || cerr != nil || n != 1 {
-		t.Errorf("write into the templated book: %v, %v, %d accounts", err, cerr, n)
+		t.Errorf("write into the copied book: %v, %v, %d accounts", err, cerr, n)
 	}
-	// The template itself is untouched by the book's writes.
 	third := openAt(t, filepath.Join(dir, "third.db"))
-	if n, err := third.CountAccounts(ctx); err != nil || n != 0 {
-		t.Errorf("a new book holds %d accounts (%v)", n, err)
+	if n, err := third.CountAccounts(ctx); err != nil || n != 0 || !fromTemplate(t, third) {
+		t.Errorf("a third new book holds %d accounts (%v), or was not copied", n, err)
+	}
+}
+
+// TestTemplateDir: with WithTemplateDir, books in different folders share
+// the template kept there, and none is left beside them.
+func TestTemplateDir(t *testing.T) {
+	shared := t.TempDir()
+	a, b := filepath.Join(t.TempDir(), "a.db"), filepath.Join(t.TempDir(), "b.db")
+	openAt(t, a, store.WithTemplateDir(shared))
+	tpl := store.TemplatePath(a, store.WithTemplateDir(shared))
+	if filepath.Dir(tpl) != shared {
+		t.Fatalf("template at %s, want it in %s", tpl, shared)
+	}
+	markTemplate(t, tpl)
+	if !fromTemplate(t, openAt(t, b, store.WithTemplateDir(shared))) {
+		t.Error("a book in another folder was not copied from the shared template")
+	}
+	if _, err := os.Stat(store.TemplatePath(b)); !os.IsNotExist(err) {
+		t.Errorf("a template was left beside the book (%v)", err)
 	}
 }
 
 // TestBadTemplateIsReplaced: a template that does not make a good book (cut
 // short; or recording a migration this build does not know, so the book
-// made from it does not open) is dropped, the new book is migrated from
+// copied from it does not open) is dropped, the new book is migrated from
 // nothing, and a good template takes its place.
 func TestBadTemplateIsReplaced(t *testing.T) {
-	ctx := context.Background()
 	for name, spoil := range map[string]func(t *testing.T, tpl string, good []byte){
 		"cut short": func(t *testing.T, tpl string, good []byte) {
 			if err := os.WriteFile(tpl, good[:len(good)/3], 0o600); err != nil {
@@ -96,42 +137,29 @@ func TestBadTemplateIsReplaced(t *testing.T) {
 			}
 		},
 		"newer schema": func(t *testing.T, tpl string, good []byte) {
-			db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(tpl))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			for _, q := range []string{`INSERT INTO schema_migrations(name) VALUES ('9999_future.sql')`, `PRAGMA wal_checkpoint(TRUNCATE)`} {
-				if _, err := db.ExecContext(ctx, q); err != nil {
-					t.Fatal(err)
-				}
-			}
+			rawExec(t, tpl, `INSERT INTO schema_migrations(name) VALUES ('9999_future.sql')`, `PRAGMA wal_checkpoint(TRUNCATE)`)
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
-			store.ForgetTemplate()
 			openAt(t, filepath.Join(dir, "first.db"))
-			tpl := filepath.Join(dir, store.TemplateName())
+			tpl := store.TemplatePath(filepath.Join(dir, "first.db"))
 			good, err := os.ReadFile(tpl)
 			if err != nil {
 				t.Fatal(err)
 			}
 			spoil(t, tpl, good)
-			store.ForgetTemplate()
 			st := openAt(t, filepath.Join(dir, "second.db"))
-			names, err := st.Migrations(ctx)
+			names, err := st.Migrations(context.Background())
 			if err != nil || len(names) < 14 || names[len(names)-1] == "9999_future.sql" {
 				t.Fatalf("the book after a bad template records migrations %v (%v)", names, err)
 			}
 			again, err := os.ReadFile(tpl)
 			if err != nil || len(again) != len(good) {
-				t.Errorf("the template was not replaced by a good one: %d bytes, want %d (%v)", len(again), len(good), err)
+				t.Fatalf("the template was not replaced by a good one: %d bytes, want %d (%v)", len(again), len(good), err)
 			}
-			store.ForgetTemplate()
-			made := store.BooksFromTemplate()
-			openAt(t, filepath.Join(dir, "third.db"))
-			if store.BooksFromTemplate() != made+1 {
+			markTemplate(t, tpl)
+			if !fromTemplate(t, openAt(t, filepath.Join(dir, "third.db"))) {
 				t.Error("the replaced template was not used for the next book")
 			}
 		})

@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,10 +14,16 @@ import (
 	"successdesk/backend/store"
 )
 
+// templateDir is where test books share their empty-book template (see
+// store.WithTemplateDir), so each new book is a copy rather than a run of
+// every migration; it holds one small file per schema and is kept between
+// runs.
+var templateDir = filepath.Join(os.TempDir(), "successdesk-test-templates")
+
 // Open opens a new store on a real file in t.TempDir() and closes it on cleanup.
 func Open(t testing.TB) *store.Store {
 	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "book.db"))
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "book.db"), store.WithTemplateDir(templateDir))
 	if err != nil {
 		t.Fatal(err)
 	}
