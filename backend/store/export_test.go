@@ -6,10 +6,4 @@ func (s *Store) SetTrigramMax(n int) { s.trigramMax = n }
 
 // TemplatePath is where the template for the book at path is kept, with
 // opts as Open takes them.
-func TemplatePath(path string, opts ...Option) string {
-	var o openOptions
-	for _, opt := range opts {
-		opt(&o)
-	}
-	return o.templatePath(path)
-}
+func TemplatePath(path string, opts ...Option) string { return optionsOf(opts).templatePath(path) }

@@ -66,14 +66,10 @@ func dsn(path string, readOnly bool) string {
 // new book is a copy of the empty-book template when there is one (see
 // template.go and WithTemplateDir).
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
-	var o openOptions
-	for _, opt := range opts {
-		opt(&o)
-	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
 	}
-	w, err := openWriter(ctx, path, o)
+	w, err := openWriter(ctx, path, optionsOf(opts))
 	if err != nil {
 		return nil, err
 	}

@@ -31,6 +31,15 @@ type openOptions struct {
 	templateDir string // "" means the book's folder
 }
 
+// optionsOf applies opts in order.
+func optionsOf(opts []Option) openOptions {
+	var o openOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return o
+}
+
 // WithTemplateDir keeps the empty-book template new books are copied from
 // in dir rather than beside each book (tests, whose books each live in a
 // folder of their own, share one).
