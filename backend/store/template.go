@@ -55,6 +55,15 @@ func (o openOptions) templatePath(path string) string {
 	return filepath.Join(dir, ".schema-"+SchemaFingerprint()+".db")
 }
 
+// createPrivate creates the empty file at path readable by its owner only,
+// where there is none: SQLite would create it readable by all (as the umask
+// allows) and gives its log and index files the book's own permissions.
+func createPrivate(path string) {
+	if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+		f.Close()
+	}
+}
+
 // isNewBook reports whether path names no book yet: no file, or an empty one.
 func isNewBook(path string) bool {
 	fi, err := os.Stat(path)
@@ -135,12 +144,16 @@ func openWriter(ctx context.Context, path string, o openOptions) (*sql.DB, error
 	tpl := o.templatePath(path)
 	fresh := isNewBook(path)
 	seeded := fresh && seedFromTemplate(tpl, path)
+	if fresh && !seeded {
+		createPrivate(path)
+	}
 	w, err := migrated(ctx, path)
 	if err != nil && seeded { // the template made a bad book: start over without it
 		for _, p := range []string{tpl, path, path + "-wal", path + "-shm"} {
 			os.Remove(p)
 		}
 		seeded = false
+		createPrivate(path)
 		w, err = migrated(ctx, path)
 	}
 	if err != nil {
