@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 )
 
 // A new book starts as a copy of an empty book already migrated to the
@@ -103,7 +102,7 @@ func isWholeBook(b []byte) bool {
 // keepTemplate makes the book at path, just migrated from nothing on w (its
 // only connection, idle), the template at tpl: written to a temporary file
 // and renamed into place, with the templates of earlier schemas in that
-// folder removed. Failures only mean the next new book is migrated too.
+// folder removed, and any temporary file one left. Failures only mean the next new book is migrated too.
 func keepTemplate(ctx context.Context, w *sql.DB, path, tpl string) {
 	if _, err := w.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
 		return
@@ -129,9 +128,11 @@ func keepTemplate(ctx context.Context, w *sql.DB, path, tpl string) {
 		os.Remove(tmp.Name())
 		return
 	}
-	olds, _ := filepath.Glob(filepath.Join(dir, ".schema-*.db"))
+	// Earlier schemas' templates, and temporary files a crash left (or
+	// another process's, whose rename then fails and keeps nothing).
+	olds, _ := filepath.Glob(filepath.Join(dir, ".schema-*"))
 	for _, old := range olds {
-		if filepath.Base(old) != name && !strings.Contains(filepath.Base(old), ".db.") {
+		if filepath.Base(old) != name {
 			os.Remove(old)
 		}
 	}

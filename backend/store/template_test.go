@@ -65,21 +65,27 @@ func fromTemplate(t *testing.T, st *store.Store) bool {
 // TestNewBookFromTemplate: the first new book in a folder is migrated and
 // leaves the template beside it; the next new book is a copy of it, with
 // the same schema and migrations, and takes writes that leave the
-// template as it was. An older schema's template is removed.
+// template as it was. An older schema's template and a temporary file a
+// crash left are removed.
 func TestNewBookFromTemplate(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	old := filepath.Join(dir, ".schema-0000000000000000.db")
-	if err := os.WriteFile(old, []byte("SQLite format 3\x00"), 0o600); err != nil {
-		t.Fatal(err)
+	crashed := store.TemplatePath(filepath.Join(dir, "first.db")) + ".12345"
+	for _, p := range []string{old, crashed} {
+		if err := os.WriteFile(p, []byte("SQLite format 3\x00"), 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
 	first := openAt(t, filepath.Join(dir, "first.db"))
 	tpl := store.TemplatePath(filepath.Join(dir, "first.db"))
 	if filepath.Dir(tpl) != dir {
 		t.Fatalf("template at %s, want it beside the book", tpl)
 	}
-	if _, err := os.Stat(old); !os.IsNotExist(err) {
-		t.Errorf("an older schema's template is still there (%v)", err)
+	for _, p := range []string{old, crashed} {
+		if _, err := os.Stat(p); !os.IsNotExist(err) {
+			t.Errorf("%s, an older schema's template or a crash's leftover, is still there (%v)", filepath.Base(p), err)
+		}
 	}
 	if fromTemplate(t, first) {
 		t.Fatal("the first book carries the mark before any template was marked")
