@@ -144,6 +144,12 @@ func keepTemplate(ctx context.Context, w *sql.DB, path, tpl string) {
 func openWriter(ctx context.Context, path string, o openOptions) (*sql.DB, error) {
 	tpl := o.templatePath(path)
 	fresh := isNewBook(path)
+	if fresh {
+		// A log or index left by a book no longer there would be read
+		// into the new one.
+		os.Remove(path + "-wal")
+		os.Remove(path + "-shm")
+	}
 	seeded := fresh && seedFromTemplate(tpl, path)
 	if fresh && !seeded {
 		createPrivate(path)

@@ -171,3 +171,43 @@ func TestBadTemplateIsReplaced(t *testing.T) {
 		})
 	}
 }
+
+// TestNewBookIgnoresAnOldLog: a book deleted without its log (-wal) and
+// made again at the same path starts as a copy of the template, empty: the
+// old book's log, which holds a committed account, is not read into it
+// (a book copied from the template is in WAL mode, so SQLite would replay
+// any log it finds beside it).
+func TestNewBookIgnoresAnOldLog(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "book.db")
+	old, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := old.Write(ctx, func(tx *store.Tx) error {
+		a := domain.Account{Domain: "old.com", Name: "Old", CreatedAt: t0}
+		return tx.InsertAccount(ctx, &a)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	wal, err := os.ReadFile(path + "-wal")
+	if err != nil || len(wal) == 0 {
+		t.Fatalf("the old book left no log to test with (%v)", err)
+	}
+	old.Close()
+	// The book goes; its log stays behind.
+	for _, p := range []string{path, path + "-shm"} {
+		if err := os.Remove(p); err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(path+"-wal", wal, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	markTemplate(t, store.TemplatePath(path))
+	st := openAt(t, path)
+	if n, err := st.CountAccounts(ctx); err != nil || n != 0 || !fromTemplate(t, st) {
+		t.Errorf("the new book holds %d accounts (%v), or is not a copy of the template: the old log was read into it", n, err)
+	}
+}
