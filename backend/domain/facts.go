@@ -1,6 +1,9 @@
 package domain
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // AccountFacts is everything the health model reads about one account.
 // Usage is oldest week first; Signals come in any order. Invoices holds the
@@ -16,4 +19,13 @@ type AccountFacts struct {
 	Usage          []UsageWeek
 	Signals        []Activity
 	LastActivityAt time.Time
+}
+
+// Clone returns a copy of f whose slices are its own, for keeping facts a
+// reader hands over only for the length of a call.
+func (f *AccountFacts) Clone() AccountFacts {
+	c := *f
+	c.Revenue, c.Invoices = slices.Clone(f.Revenue), slices.Clone(f.Invoices)
+	c.Usage, c.Signals = slices.Clone(f.Usage), slices.Clone(f.Signals)
+	return c
 }

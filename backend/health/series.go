@@ -101,10 +101,7 @@ func (r *Recomputer) RecomputeSeries(ctx context.Context, settings domain.Health
 func (r *Recomputer) readFacts(ctx context.Context, w store.FactsWindow) ([]domain.AccountFacts, error) {
 	var out []domain.AccountFacts
 	err := r.st.ScanFacts(ctx, w, func(f *domain.AccountFacts) error {
-		c := *f
-		c.Revenue, c.Invoices = slices.Clone(f.Revenue), slices.Clone(f.Invoices)
-		c.Usage, c.Signals = slices.Clone(f.Usage), slices.Clone(f.Signals)
-		out = append(out, c)
+		out = append(out, f.Clone())
 		return nil
 	})
 	return out, err

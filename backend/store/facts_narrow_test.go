@@ -3,7 +3,6 @@ package store_test
 import (
 	"context"
 	"reflect"
-	"slices"
 	"testing"
 	"time"
 
@@ -18,10 +17,7 @@ func readFacts(t *testing.T, st *store.Store, w store.FactsWindow) []domain.Acco
 	t.Helper()
 	var out []domain.AccountFacts
 	err := st.ScanFacts(context.Background(), w, func(f *domain.AccountFacts) error {
-		c := *f
-		c.Revenue, c.Invoices = slices.Clone(f.Revenue), slices.Clone(f.Invoices)
-		c.Usage, c.Signals = slices.Clone(f.Usage), slices.Clone(f.Signals)
-		out = append(out, c)
+		out = append(out, f.Clone())
 		return nil
 	})
 	if err != nil {
