@@ -22,8 +22,12 @@ var migrationFS embed.FS
 func migrate(ctx context.Context, db *sql.DB) error { return migrateUpTo(ctx, db, "") }
 
 // migrateUpTo applies the pending migrations in name order up to and
-// including last ("" means all of them).
+// including last ("" means all of them). An empty file is first given new
+// books' page size (sizePages).
 func migrateUpTo(ctx context.Context, db *sql.DB, last string) error {
+	if err := sizePages(ctx, db); err != nil {
+		return err
+	}
 	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))`); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
@@ -166,7 +170,8 @@ func (s *Store) Migrations(ctx context.Context) ([]string, error) {
 	return out, rows.Err()
 }
 
-// SchemaFingerprint identifies the embedded migrations (names and contents).
+// SchemaFingerprint identifies the embedded migrations (names and contents)
+// and the page size new books are made with.
 // A generated book stamped with another fingerprint was written by another
 // build and is regenerated rather than migrated.
 func SchemaFingerprint() string { return schemaFingerprint() }
@@ -179,5 +184,7 @@ var schemaFingerprint = sync.OnceValue(func() string {
 		h.Write([]byte(e.Name()))
 		h.Write(b)
 	}
+	// A template made with other pages is another template.
+	fmt.Fprintf(h, "page_size %d", bookPageSize)
 	return hex.EncodeToString(h.Sum(nil))[:16]
 })

@@ -84,19 +84,17 @@ func seedFromTemplate(tpl, path string) bool {
 	return true
 }
 
-// isWholeBook reports whether b is an SQLite database file as long as its
-// header says: the header's page size times its page count (a template cut
-// short, or not a database at all, is not used).
+// isWholeBook reports whether b is an SQLite database file of new books'
+// page size (bookPageSize) and as long as its header says: the page size
+// times its page count (a template cut short, made with other pages, or not
+// a database at all, is not used).
 func isWholeBook(b []byte) bool {
 	if len(b) < 100 || !bytes.HasPrefix(b, []byte("SQLite format 3\x00")) {
 		return false
 	}
-	size := int(binary.BigEndian.Uint16(b[16:18]))
-	if size == 1 {
-		size = 65536
-	}
+	size := headerPageSize(b)
 	pages := int(binary.BigEndian.Uint32(b[28:32]))
-	return size >= 512 && pages > 0 && len(b) == size*pages
+	return size == bookPageSize && pages > 0 && len(b) == size*pages
 }
 
 // keepTemplate makes the book at path, just migrated from nothing on w (its
