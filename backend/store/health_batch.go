@@ -92,10 +92,10 @@ func insertScoresSQL(n int) string {
 // ApplyCurrent makes the score rows this transaction's snapshot wrote
 // since the last call (rowids above currentFrom) their accounts' current
 // scores now: one UPDATE for the accounts that have one, one INSERT for
-// the rest, copying name, tracked and search text from accounts.
-// Set-based, the statement journal an INSERT naming health_current's
-// primary key needs copies each page once, not once per 64 rows. Every
-// Tx method that reads health_current calls it first, and so does the
+// the rest, copying name, tracked and search text from accounts (set-based:
+// SQLite reads the rows it just wrote, with no round through the driver;
+// health_current is WITHOUT ROWID, so the insert keeps no statement
+// journal, see migration 0015). Every Tx method that reads health_current calls it first, and so does the
 // commit; a caller writing many rows calls it between large batches, so
 // the work is done while its readers still run rather than all at the end.
 func (t *Tx) ApplyCurrent(ctx context.Context) error {

@@ -9,9 +9,17 @@ import (
 // and checks that migration 0009 keeps the row, drops the level index and
 // the foreign key, and that the triggers still keep the row in step with
 // its account: a rename is copied, a deleted account takes its row along.
+// From version 14 on, migration 0015 does the same with the table rebuilt
+// WITHOUT ROWID, keyed by account.
 func TestHealthCurrentMigration(t *testing.T) {
+	for _, from := range []string{"0008_ingest_checks.sql", "0014_signal_index.sql"} {
+		t.Run(from, func(t *testing.T) { checkCurrentUpgrade(t, from) })
+	}
+}
+
+func checkCurrentUpgrade(t *testing.T, from string) {
 	ctx := context.Background()
-	book := newOldBook(t, "0008_ingest_checks.sql",
+	book := newOldBook(t, from,
 		`INSERT INTO accounts(id, name, search_text, created_at) VALUES (7, 'Hooli', 'hooli', '2026-01-01T00:00:00Z'),
 			(8, 'Raviga', 'raviga', '2026-01-01T00:00:00Z')`,
 		`INSERT INTO health_current(account_id, snapshot_id, row_hash, tracked, score, level, arr_base_minor, active_users,
@@ -35,6 +43,9 @@ func TestHealthCurrentMigration(t *testing.T) {
 	}
 	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name = 'health_current_score'`).Scan(&n); err != nil || n != 1 {
 		t.Fatalf("score index: %d (err %v)", n, err)
+	}
+	if err := s.read.QueryRowContext(ctx, `SELECT wr FROM pragma_table_list('health_current')`).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("health_current WITHOUT ROWID: %d (err %v), want 1", n, err)
 	}
 	if _, err := s.write.ExecContext(ctx, `UPDATE accounts SET name = 'Hooli XYZ', search_text = 'hooli xyz' WHERE id = 7`); err != nil {
 		t.Fatal(err)

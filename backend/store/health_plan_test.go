@@ -59,7 +59,7 @@ func TestBookSearchPlans(t *testing.T) {
 					strings.Replace(sortExprs[SortScore], "%s", "ASC", 1) + ` LIMIT 100`,
 			} {
 				plan := queryPlan(t, s, query, args)
-				want := "SEARCH c USING INTEGER PRIMARY KEY"
+				want := "SEARCH c USING PRIMARY KEY (account_id=?)"
 				if !trigram {
 					want = "COVERING INDEX health_current_score"
 				}
