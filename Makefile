@@ -40,7 +40,11 @@ dev: deps frontend
 bindings:
 	go tool wails generate module
 
-bindings-check: bindings
+## bindings-check: the committed bindings are current, and generating them
+## touched no data folder (the generating run opens no book)
+bindings-check:
+	@cfg=$$(mktemp -d); XDG_CONFIG_HOME=$$cfg go tool wails generate module; made=$$(ls -A $$cfg/SuccessDesk 2>/dev/null); \
+	rm -rf $$cfg; if [ -n "$$made" ]; then echo "generating the bindings made books in the data folder: $$made"; exit 1; fi
 	@git -c core.fileMode=false diff --exit-code --stat frontend/wailsjs || { echo "frontend/wailsjs is stale: run make bindings and commit"; exit 1; }
 
 ## check: formatting, vet and svelte-check

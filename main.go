@@ -31,6 +31,13 @@ var icon []byte
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "0.1.0-dev"
 
+// generatingBindings is true in the build Wails runs to write the frontend
+// bindings (built with the "bindings" tag, see bindings_tag.go). That run
+// only lists the bound services' methods, so it opens no book: building
+// the app never creates, migrates or reads the books in the user's data
+// folder.
+var generatingBindings = false
+
 func main() {
 	started := time.Now()
 	args := os.Args[1:]
@@ -57,7 +64,11 @@ func runWindow(args []string, started time.Time) int {
 	emitter := &app.RuntimeEmitter{}
 	o.Events = emitter
 	linuxOpts := &linux.Options{ProgramName: "success-desk", Icon: icon, WebviewGpuPolicy: gpuPolicy}
-	desk, closeDesk, err := openDesk(log, started)(o)
+	var desk *app.Desk
+	closeDesk, err := func() {}, error(nil)
+	if !generatingBindings {
+		desk, closeDesk, err = openDesk(log, started)(o)
+	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "success-desk: %s\n", app.UserMessage(err))
 		log.Error("open workspace", "err", err)
