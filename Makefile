@@ -7,7 +7,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 BIN := build/bin/success-desk
 GO_PKGS := ./...
-FUZZTIME ?= 10s
+FUZZTIME ?= 5s
 
 .PHONY: run test dev build bench coldstart deps frontend bindings bindings-check check unit fuzz keyring stripemock e2e smoke clean
 
