@@ -1,13 +1,11 @@
 package store_test
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
 
-	"successdesk/backend/domain"
 	"successdesk/backend/store"
 )
 
@@ -19,6 +17,21 @@ func pageSizeOf(t *testing.T, st *store.Store) string {
 		t.Fatalf("PRAGMA page_size gave %v", got)
 	}
 	return got[0]
+}
+
+// filePageSize is the page size the header of the SQLite file at path
+// records (bytes 16-17, big-endian; 1 stands for 65536), 0 when unreadable.
+func filePageSize(t *testing.T, path string) int {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil || len(b) < 100 {
+		t.Errorf("read %s: %d bytes (%v)", path, len(b), err)
+		return 0
+	}
+	if size := int(b[16])<<8 | int(b[17]); size != 1 {
+		return size
+	}
+	return 65536
 }
 
 // TestNewBookPageSize: a new book, migrated from nothing or copied from the
@@ -35,9 +48,8 @@ func TestNewBookPageSize(t *testing.T) {
 			t.Errorf("%s book: %v, want WAL mode", name, got)
 		}
 	}
-	b, err := os.ReadFile(store.TemplatePath(filepath.Join(dir, "first.db")))
-	if err != nil || len(b) < 100 || b[16] != 0 || b[17] != 1 { // 1 stands for 65536
-		t.Fatalf("template header page size %v (%v), want 64 KiB", b[16:18], err)
+	if got := filePageSize(t, store.TemplatePath(filepath.Join(dir, "first.db"))); got != 65536 {
+		t.Errorf("template pages of %d bytes, want 64 KiB", got)
 	}
 }
 
@@ -45,7 +57,6 @@ func TestNewBookPageSize(t *testing.T) {
 // pages that already holds tables is migrated and used as it is; its
 // pages are not resized and its rows stay.
 func TestExistingBookKeepsPageSize(t *testing.T) {
-	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
 	rawExec(t, path, `PRAGMA page_size = 4096`, `CREATE TABLE kept(x)`, `INSERT INTO kept VALUES ('still here')`)
 	st := openAt(t, path)
@@ -55,13 +66,7 @@ func TestExistingBookKeepsPageSize(t *testing.T) {
 	if got := tableRows(t, st, `SELECT x FROM kept`); !reflect.DeepEqual(got, []string{"x=still here "}) {
 		t.Errorf("the book's own rows: %v", got)
 	}
-	err := st.Write(ctx, func(tx *store.Tx) error {
-		a := domain.Account{Domain: "acme.com", Name: "Acme", CreatedAt: t0}
-		return tx.InsertAccount(ctx, &a)
-	})
-	if n, cerr := st.CountAccounts(ctx); err != nil || cerr != nil || n != 1 {
-		t.Errorf("write into the migrated book: %v, %v, %d accounts", err, cerr, n)
-	}
+	takesAnAccount(t, st, "the migrated book")
 }
 
 // TestTemplateOfOtherPageSizeIsReplaced: a complete template of this schema
@@ -78,8 +83,8 @@ func TestTemplateOfOtherPageSizeIsReplaced(t *testing.T) {
 	}
 	rawExec(t, tpl, `PRAGMA journal_mode = DELETE`, `PRAGMA page_size = 4096`, `VACUUM`)
 	markTemplate(t, tpl)
-	if b, err := os.ReadFile(tpl); err != nil || b[16] != 0x10 || b[17] != 0 {
-		t.Fatalf("the spoiled template is not a 4 KiB one: %v (%v)", b[16:18], err)
+	if got := filePageSize(t, tpl); got != 4096 {
+		t.Fatalf("the spoiled template has pages of %d bytes, want 4 KiB", got)
 	}
 	st := openAt(t, filepath.Join(dir, "second.db"))
 	if fromTemplate(t, st) {
@@ -89,7 +94,7 @@ func TestTemplateOfOtherPageSizeIsReplaced(t *testing.T) {
 		t.Errorf("%s, want 64 KiB pages", got)
 	}
 	again, err := os.ReadFile(tpl)
-	if err != nil || len(again) != len(good) || again[16] != 0 || again[17] != 1 {
+	if err != nil || len(again) != len(good) || filePageSize(t, tpl) != 65536 {
 		t.Errorf("the template was not replaced by a 64 KiB one: %d bytes, want %d (%v)", len(again), len(good), err)
 	}
 }

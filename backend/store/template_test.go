@@ -49,6 +49,20 @@ func rawExec(t *testing.T, path string, qs ...string) {
 	}
 }
 
+// takesAnAccount writes one account into st, an empty book named what, and
+// checks that the book then counts one.
+func takesAnAccount(t *testing.T, st *store.Store, what string) {
+	t.Helper()
+	ctx := context.Background()
+	err := st.Write(ctx, func(tx *store.Tx) error {
+		a := domain.Account{Domain: "acme.com", Name: "Acme", CreatedAt: t0}
+		return tx.InsertAccount(ctx, &a)
+	})
+	if n, cerr := st.CountAccounts(ctx); err != nil || cerr != nil || n != 1 {
+		t.Errorf("write into %s: %v, %v, %d accounts", what, err, cerr, n)
+	}
+}
+
 // markTemplate stamps the template's migrations with a date no migration
 // run today records, so a book copied from it shows that it was.
 func markTemplate(t *testing.T, tpl string) {
@@ -99,13 +113,7 @@ func TestNewBookFromTemplate(t *testing.T) {
 	if a, b := schemaOf(t, first), schemaOf(t, second); len(a) < 20 || !reflect.DeepEqual(a, b) {
 		t.Errorf("schemas differ:\nmigrated %v\ntemplate %v", a, b)
 	}
-	err := second.Write(ctx, func(tx *store.Tx) error {
-		a := domain.Account{Domain: "acme.com", Name: "Acme", CreatedAt: t0}
-		return tx.InsertAccount(ctx, &a)
-	})
-	if n, cerr := second.CountAccounts(ctx); err != nil || cerr != nil || n != 1 {
-		t.Errorf("write into the copied book: %v, %v, %d accounts", err, cerr, n)
-	}
+	takesAnAccount(t, second, "the copied book")
 	third := openAt(t, filepath.Join(dir, "third.db"))
 	if n, err := third.CountAccounts(ctx); err != nil || n != 0 || !fromTemplate(t, third) {
 		t.Errorf("a third new book holds %d accounts (%v), or was not copied", n, err)
