@@ -60,6 +60,7 @@ func runWindow(args []string, started time.Time) int {
 	if wf.GPU {
 		gpuPolicy = linux.WebviewGpuPolicyAlways
 	}
+	prepareWindowEnv(wf.GPU)
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	emitter := &app.RuntimeEmitter{}
 	o.Events = emitter
