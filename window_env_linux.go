@@ -9,6 +9,7 @@ import "os"
 // window opens; GDK_GL=disable skips that probe, and a painted Health page
 // came ~45 ms sooner under Xvfb (median of 20 interleaved starts each). A
 // GDK_GL the user set is left as it is, and with the GPU nothing is set.
+// WebKit logs a warning that GTK could not start OpenGL: expected.
 func prepareWindowEnv(gpu bool) {
 	if gpu {
 		return
