@@ -3,6 +3,7 @@ import './app.css';
 import App from './App.svelte';
 import { AppState } from './lib/state/app.svelte';
 import { applyPlatformFonts } from './lib/shell/platformFonts';
+import { warmFormats } from './lib/format';
 
 /**
  * How long the window waits for its first data (AppState.start: the
@@ -22,6 +23,10 @@ const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');
 
 const app = new AppState();
-await Promise.race([app.start(), new Promise((resolve) => setTimeout(resolve, FIRST_DATA_WAIT_MS))]);
+const firstData = app.start();
+// The answers take a few tens of milliseconds: make the formatters the first
+// rows need meanwhile.
+warmFormats();
+await Promise.race([firstData, new Promise((resolve) => setTimeout(resolve, FIRST_DATA_WAIT_MS))]);
 
 export default mount(App, { target, props: { app } });

@@ -1,15 +1,15 @@
 // Pure formatting helpers shared by every page. Money is exact minor units.
 
+import { dateFormat, numberFormat, relativeFormat } from './intl';
+
 export interface Money {
   amountMinor: number;
   currency: string;
 }
 
-const moneyFmt = new Map<string, Intl.NumberFormat>();
-
 /** DAY_MS is one day in milliseconds. */
 /** formatCount writes a count the way the window shows numbers: "12,400"; nothing counts as 0. */
-export const formatCount = (v: number | undefined | null): string => (v ?? 0).toLocaleString('en-US');
+export const formatCount = (v: number | undefined | null): string => numberFormat().format(v ?? 0);
 
 /** plural writes a count with its noun: "1 event", "2 events" (many defaults to one + "s"). */
 export const plural = (count: number, one: string, many = `${one}s`): string =>
@@ -42,19 +42,13 @@ export function formatMoney(m: Money | null | undefined, opts: { compact?: boole
   if (!m || !m.currency) return '—';
   const major = toMajor(m);
   const whole = minorDigits(m.currency) === 0 || major === 0 || Math.abs(major) >= 1000;
-  const key = `${m.currency}|${opts.compact ? 'c' : whole ? 'w' : 'd'}`;
-  let f = moneyFmt.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat('en-US', {
-      style: 'currency',
-      currency: m.currency,
-      notation: opts.compact ? 'compact' : 'standard',
-      maximumFractionDigits: opts.compact ? 1 : whole ? 0 : 2,
-      minimumFractionDigits: opts.compact || whole ? 0 : 2,
-    });
-    moneyFmt.set(key, f);
-  }
-  return f.format(major);
+  return numberFormat({
+    style: 'currency',
+    currency: m.currency,
+    notation: opts.compact ? 'compact' : 'standard',
+    maximumFractionDigits: opts.compact ? 1 : whole ? 0 : 2,
+    minimumFractionDigits: opts.compact || whole ? 0 : 2,
+  }).format(major);
 }
 
 /** formatPoints renders signed points with a true minus sign: "−8", "+5". */
@@ -69,7 +63,7 @@ export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '—';
-  return d.toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+  return dateFormat({ month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(d);
 }
 
 /** formatDateTime renders an RFC 3339 string with the local time. */
@@ -77,7 +71,7 @@ export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '—';
-  return d.toLocaleString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+  return dateFormat({ month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(d);
 }
 
 /** relativeTime renders how long ago (or until) iso is from now: "2 days ago", "in 3 hours". */
@@ -95,7 +89,7 @@ export function relativeTime(iso: string | null | undefined, now: Date = new Dat
     ['hour', 36e5],
     ['minute', 6e4],
   ];
-  const rtf = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+  const rtf = relativeFormat();
   for (const [unit, ms] of units) {
     if (abs >= ms) return rtf.format(Math.round(diff / ms), unit);
   }
@@ -142,4 +136,21 @@ export function daysFrom(iso: string, now: Date = new Date()): string {
   if (d === 1) return 'tomorrow';
   if (d === -1) return 'yesterday';
   return d > 0 ? `in ${d} days` : `${-d} days ago`;
+}
+
+/**
+ * warmFormats makes, ahead of need, the formatters the first screen uses:
+ * counts, dates, times, relative times and money in currency (whole,
+ * with cents and compact). Making one takes far longer than using it, so the
+ * window makes them while it waits for its first data rather than while it
+ * draws the first rows.
+ */
+export function warmFormats(currency = 'USD'): void {
+  const at = new Date(0).toISOString();
+  formatCount(0);
+  formatDate(at);
+  formatDateTime(at);
+  relativeTime(at);
+  for (const amountMinor of [0, 100, 100_000]) formatMoney({ amountMinor, currency });
+  formatMoney({ amountMinor: 0, currency }, { compact: true });
 }

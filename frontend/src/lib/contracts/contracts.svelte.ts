@@ -3,6 +3,7 @@
 // the virtualizer shows are fetched, and answers to an older query are
 // dropped). The cards follow search and source only; status and the
 // mismatch filter narrow the table, never the cards.
+import { formatCount } from '../format';
 import {
   contractDetail,
   contractsSummary,
@@ -231,5 +232,5 @@ export class ContractsPageState {
 }
 
 export function exportMessage(dto: ExportDTO): string {
-  return `Exported ${dto.rows.toLocaleString('en-US')} ${dto.rows === 1 ? 'row' : 'rows'} to ${dto.path}`;
+  return `Exported ${formatCount(dto.rows)} ${dto.rows === 1 ? 'row' : 'rows'} to ${dto.path}`;
 }

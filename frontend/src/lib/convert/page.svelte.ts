@@ -3,6 +3,7 @@
 // debounced before it reaches the backend. One controller lives per app
 // window and book, so filters, a running sync and unsaved settings survive
 // a visit to an account.
+import { formatCount } from '../format';
 import { convertSummary, exportConvert, type ConvertSummaryDTO, type ExportFormat } from '../api/convert';
 import { toApiError } from '../api/core';
 import type { ToastState } from '../state/toasts.svelte';
@@ -146,7 +147,7 @@ export class ConvertPageState {
     try {
       const dto = await exportConvert(toQuery(this.list.query, 0, 0), format);
       const n = dto.rows ?? 0;
-      const text = `Exported ${n.toLocaleString('en-US')} ${n === 1 ? 'row' : 'rows'} to ${dto.path}`;
+      const text = `Exported ${formatCount(n)} ${n === 1 ? 'row' : 'rows'} to ${dto.path}`;
       this.exportResult = { ok: true, text };
       this.opts.toasts?.push({ message: `${text}.`, tone: 'success' });
     } catch (e) {

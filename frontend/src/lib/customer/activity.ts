@@ -1,5 +1,6 @@
 // Pure helpers for the activity feed: kind filters, signal pills, day groups.
 import type { ActivityDTO } from './labels';
+import { dateFormat } from '../intl';
 
 export type KindFilter = 'all' | 'call' | 'email' | 'project' | 'signal' | 'contract_change' | 'payment';
 
@@ -100,7 +101,7 @@ export function groupByDay(items: ActivityDTO[], now: Date = new Date()): DayGro
             ? 'Today'
             : key === yesterday
               ? 'Yesterday'
-              : d.toLocaleDateString('en-US', { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' });
+              : dateFormat({ weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' }).format(d);
       g = { key, label, items: [] };
       groups.push(g);
     }

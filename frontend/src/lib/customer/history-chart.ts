@@ -9,6 +9,7 @@ import type {
   TooltipComponentOption,
 } from 'echarts/components';
 import { DAY_MS, formatDate, formatDateTime, levelLabel } from '../format';
+import { dateFormat } from '../intl';
 import type { FactorChangeDTO, HistoryPointDTO } from './labels';
 
 export type HistoryOption = ComposeOption<
@@ -164,8 +165,8 @@ export function timeAxisLabel(points: HistoryPointDTO[]): (v: number) => string 
   return (v: number) => {
     const d = new Date(v);
     if (Number.isNaN(d.getTime())) return '';
-    const time = d.toLocaleTimeString('en-US', clock);
-    return oneDay ? time : `${d.toLocaleDateString('en-US', { month: 'short', day: 'numeric' })}, ${time}`;
+    const time = dateFormat(clock).format(d);
+    return oneDay ? time : `${dateFormat({ month: 'short', day: 'numeric' }).format(d)}, ${time}`;
   };
 }
 
@@ -192,7 +193,7 @@ function axisScale(points: HistoryPointDTO[]): 'day' | 'minute' | 'second' {
 
 function shortDate(v: number): string {
   const d = new Date(v);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+  return Number.isNaN(d.getTime()) ? '' : dateFormat({ month: 'short', day: 'numeric', timeZone: 'UTC' }).format(d);
 }
 
 export type ChangeKind = 'new' | 'resolved' | 'moved';
@@ -256,5 +257,5 @@ function withSeconds(at: string): string {
   const d = new Date(at);
   return Number.isNaN(d.getTime())
     ? '—'
-    : d.toLocaleString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' });
+    : dateFormat({ month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' }).format(d);
 }

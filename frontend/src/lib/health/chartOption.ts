@@ -1,7 +1,7 @@
 // The ARR-by-risk bar chart's ECharts option, built as plain data so it can
 // be tested without a canvas. Bars run Critical → At risk → Healthy, top down.
 import type { EChartsCoreOption } from 'echarts/core';
-import { formatMoney, toMajor, type Money } from '../format';
+import { formatCount, formatMoney, toMajor, type Money } from '../format';
 
 export interface LevelBar {
   level: string;
@@ -66,7 +66,7 @@ export function riskChartOption(byLevel: LevelBar[], selected = ''): EChartsCore
             position: 'right',
             color: text,
             fontSize: 12,
-            formatter: `${formatMoney(b.arr, { compact: true })} · ${b.count.toLocaleString('en-US')}`,
+            formatter: `${formatMoney(b.arr, { compact: true })} · ${formatCount(b.count)}`,
           },
         })),
       },

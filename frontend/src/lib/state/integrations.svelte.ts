@@ -2,6 +2,7 @@
 // the sync schedule, kept current by backend events. Live progress arrives
 // per source (and run-wide, with source "") and is dropped when the run
 // finishes. A pasted token is passed straight to the backend and never kept.
+import { formatCount } from '../format';
 import {
   cancelSync,
   connectSource,
@@ -256,7 +257,7 @@ export class IntegrationsState extends Resource<IntegrationsDTO> {
   async setProperties(source: string, names: string[]): Promise<IntegrationDTO> {
     const dto = await setSourceOptions(source, { properties: names.join(',') });
     this.#patch({ integrations: this.items.map((i) => (i.source === source ? dto : i)) });
-    const count = names.length === 0 ? 'no extra' : `${names.length.toLocaleString('en-US')}`;
+    const count = names.length === 0 ? 'no extra' : `${formatCount(names.length)}`;
     const noun = names.length === 1 ? 'property' : 'properties';
     this.opts.toasts?.push({ message: `${dto.label || this.label(source)} will show ${count} ${noun} from the next sync.`, tone: 'success' });
     this.reloadSoon();

@@ -1,0 +1,41 @@
+// Intl formatters, each made once and kept. Making one (Intl.NumberFormat,
+// Intl.DateTimeFormat, Intl.RelativeTimeFormat, or a toLocaleString call with
+// a locale, which makes one on every call) resolves locale data and builds
+// patterns; formatting with one already made is cheap. The Health table
+// formatted each row's counts and renewal date with fresh ones, and in a cold
+// window that was a large part of drawing its first rows.
+
+const numbers = new Map<string, Intl.NumberFormat>();
+const dates = new Map<string, Intl.DateTimeFormat>();
+let relative: Intl.RelativeTimeFormat | undefined;
+
+/** numberFormat is the en-US number format with opts, made on first use. */
+export function numberFormat(opts: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const key = JSON.stringify(opts);
+  let f = numbers.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', opts);
+    numbers.set(key, f);
+  }
+  return f;
+}
+
+/**
+ * dateFormat is the en-US date format with opts, made on first use. Without
+ * opts.timeZone it keeps the time zone in force when it was made.
+ */
+export function dateFormat(opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = JSON.stringify(opts);
+  let f = dates.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', opts);
+    dates.set(key, f);
+  }
+  return f;
+}
+
+/** relativeFormat is the English relative-time format ("2 days ago", "tomorrow"), made on first use. */
+export function relativeFormat(): Intl.RelativeTimeFormat {
+  relative ??= new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+  return relative;
+}
