@@ -8,6 +8,7 @@ import { ApiError } from '../api/core';
 import { HealthListState, PAGE_SIZE } from './healthList.svelte';
 
 const mocked = vi.mocked(listHealth);
+const P = PAGE_SIZE;
 
 function row(i: number, tag = ''): HealthRowDTO {
   return {
@@ -77,8 +78,8 @@ describe('HealthListState', () => {
     expect(s.status).toBe('ready');
     expect(s.total).toBe(100_000);
     expect(s.rowAt(0)?.name).toBe('Account 0');
-    expect(s.rowAt(199)?.name).toBe('Account 199');
-    expect(s.rowAt(200)).toBeUndefined();
+    expect(s.rowAt(P - 1)?.name).toBe(`Account ${P - 1}`);
+    expect(s.rowAt(P)).toBeUndefined();
   });
 
   it('fetches only the missing windows as the view moves', async () => {
@@ -86,33 +87,34 @@ describe('HealthListState', () => {
     const s = new HealthListState();
     s.load();
     await settle();
-    s.ensureRange(0, 30);
+    s.ensureRange(0, P - 10);
     expect(mocked).toHaveBeenCalledTimes(1); // page 0 is cached
 
-    s.ensureRange(180, 230);
-    s.ensureRange(185, 235); // page 200 is already in flight
+    s.ensureRange(P - 20, P + 30);
+    s.ensureRange(P - 15, P + 35); // page P is already in flight
     expect(mocked).toHaveBeenCalledTimes(2);
-    expect(mocked.mock.calls[1][0].offset).toBe(200);
+    expect(mocked.mock.calls[1][0].offset).toBe(P);
     await settle();
-    expect(s.rowAt(230)?.name).toBe('Account 230');
+    expect(s.rowAt(P + 30)?.name).toBe(`Account ${P + 30}`);
 
     s.ensureRange(99_990, 99_999);
-    expect(mocked.mock.calls.slice(2).map((c) => c[0].offset)).toEqual([99_800]);
+    const last = Math.floor(99_999 / P) * P;
+    expect(mocked.mock.calls.slice(2).map((c) => c[0].offset)).toEqual([last]);
     await settle();
     expect(s.rowAt(99_999)?.name).toBe('Account 99999');
-    expect(s.loadedPages()).toEqual([0, 200, 99_800]);
+    expect(s.loadedPages()).toEqual([0, P, last]);
 
-    s.ensureRange(150, 250);
+    s.ensureRange(P - 5, 2 * P - 5);
     expect(mocked).toHaveBeenCalledTimes(3);
   });
 
   it('never asks for a window past the end', async () => {
-    mocked.mockImplementation(async (req) => page(req, 250));
+    mocked.mockImplementation(async (req) => page(req, P + P / 2));
     const s = new HealthListState();
     s.load();
     await settle();
-    s.ensureRange(0, 900);
-    expect(mocked.mock.calls.map((c) => c[0].offset)).toEqual([0, 200]);
+    s.ensureRange(0, 5 * P);
+    expect(mocked.mock.calls.map((c) => c[0].offset)).toEqual([0, P]);
   });
 
   it('drops the answer to an older query that arrives late', async () => {
@@ -138,8 +140,8 @@ describe('HealthListState', () => {
     s.load();
     calls[0].resolve(page(calls[0].req, 5000, ' (all)'));
     await settle();
-    s.ensureRange(300, 320);
-    expect(calls[1].req.offset).toBe(200);
+    s.ensureRange(P + P / 2, P + P / 2 + 10);
+    expect(calls[1].req.offset).toBe(P);
 
     s.setQuery({ search: 'hooli' });
     expect(s.rowAt(0)).toBeUndefined(); // old rows are gone at once

@@ -3,7 +3,7 @@
 import { listHealth, type HealthRowDTO } from '../api/health';
 import { WindowedList } from './windowedList.svelte';
 
-export const PAGE_SIZE = 200;
+export const PAGE_SIZE = 50;
 
 export type Risk = '' | 'critical' | 'at_risk' | 'healthy';
 export type SortKey = 'account' | 'score' | 'level' | 'activeUsers' | 'arr' | 'renewal' | 'factors';
