@@ -9,15 +9,20 @@ const numbers = new Map<string, Intl.NumberFormat>();
 const dates = new Map<string, Intl.DateTimeFormat>();
 let relative: Intl.RelativeTimeFormat | undefined;
 
-/** numberFormat is the en-US number format with opts, made on first use. */
-export function numberFormat(opts: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+/** kept returns cache's formatter for opts, making it with make on first use. */
+function kept<O, F>(cache: Map<string, F>, opts: O, make: (opts: O) => F): F {
   const key = JSON.stringify(opts);
-  let f = numbers.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat('en-US', opts);
-    numbers.set(key, f);
+  let f = cache.get(key);
+  if (f === undefined) {
+    f = make(opts);
+    cache.set(key, f);
   }
   return f;
+}
+
+/** numberFormat is the en-US number format with opts, made on first use. */
+export function numberFormat(opts: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  return kept(numbers, opts, (o) => new Intl.NumberFormat('en-US', o));
 }
 
 /**
@@ -25,13 +30,7 @@ export function numberFormat(opts: Intl.NumberFormatOptions = {}): Intl.NumberFo
  * opts.timeZone it keeps the time zone in force when it was made.
  */
 export function dateFormat(opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = JSON.stringify(opts);
-  let f = dates.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', opts);
-    dates.set(key, f);
-  }
-  return f;
+  return kept(dates, opts, (o) => new Intl.DateTimeFormat('en-US', o));
 }
 
 /** relativeFormat is the English relative-time format ("2 days ago", "tomorrow"), made on first use. */
