@@ -82,7 +82,7 @@ func SubscriptionEvents(s *stripe.Subscription, rec connector.RevenueRecord) []c
 		if why := cancellationText(s.CancellationDetails, ""); why != "" {
 			body += " " + why
 		}
-		add("cancel", unix(s.CanceledAt), "Subscription set to cancel at period end", body)
+		add(cancelEvent, unix(s.CanceledAt), "Subscription set to cancel at period end", body)
 	}
 	return out
 }
