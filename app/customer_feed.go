@@ -36,7 +36,10 @@ func (s *CustomerService) Activity(req ActivityRequest) (ActivityPageDTO, error)
 	if err != nil {
 		return ActivityPageDTO{}, err
 	}
-	if err := s.markResumed(ctx, req.AccountID, items); err != nil {
+	// A Stripe cancellation resumed since says so (read only when the page holds one).
+	if err := stripe.MarkResumed(items, func() ([]domain.RevenueSource, error) {
+		return s.ws().Store.RevenueSources(ctx, req.AccountID)
+	}); err != nil {
 		return ActivityPageDTO{}, err
 	}
 	counts, err := s.ws().Store.ActivityCounts(ctx, req.AccountID, now)
@@ -52,23 +55,6 @@ func (s *CustomerService) Activity(req ActivityRequest) (ActivityPageDTO, error)
 			Source: string(a.Source), OccurredAt: rfc(a.OccurredAt), Title: a.Title, Body: a.Body, Actor: a.Actor, Score: a.Score})
 	}
 	return out, nil
-}
-
-// markResumed rewords the Stripe "set to cancel" events in items whose
-// subscription has since been resumed (stripe.MarkResumed), reading the
-// account's revenue sources only when there is such an event.
-func (s *CustomerService) markResumed(ctx context.Context, accountID int64, items []domain.Activity) error {
-	for _, a := range items {
-		if a.Source == domain.SourceStripe && a.Kind == domain.ActivityContractChange {
-			current, err := s.ws().Store.RevenueSources(ctx, accountID)
-			if err != nil {
-				return err
-			}
-			stripe.MarkResumed(items, current)
-			return nil
-		}
-	}
-	return nil
 }
 
 // History returns the account's score across snapshots, oldest first, each

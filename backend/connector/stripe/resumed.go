@@ -12,13 +12,14 @@ import (
 const cancelEvent = "cancel"
 
 // MarkResumed rewords, in place, the "set to cancel at period end" events
-// among acts whose subscription, in current (the account's revenue sources
-// as stored now), runs on without being set to cancel: the customer resumed
-// it after asking to cancel. Stripe's lists keep no date for that, so the
-// event says it as of now rather than adding one. Other events, and those of
-// a subscription that is still set to cancel, has ended or is unknown, are
-// left as they are. It does no I/O.
-func MarkResumed(acts []domain.Activity, current []domain.RevenueSource) {
+// among acts whose subscription runs on without being set to cancel: the
+// customer resumed it after asking to cancel. current returns the account's
+// revenue sources as stored now; it is called once, and only when acts hold
+// such an event. Stripe's lists keep no date for a resume, so the event says
+// it as of now rather than adding one. Other events, and those of a
+// subscription that is still set to cancel, has ended or is unknown, are left
+// as they are. The only error is current's.
+func MarkResumed(acts []domain.Activity, current func() ([]domain.RevenueSource, error)) error {
 	var running map[string]bool
 	for i := range acts {
 		a := &acts[i]
@@ -26,8 +27,12 @@ func MarkResumed(acts []domain.Activity, current []domain.RevenueSource) {
 			continue
 		}
 		if running == nil {
+			rs, err := current()
+			if err != nil {
+				return err
+			}
 			running = map[string]bool{}
-			for _, r := range current {
+			for _, r := range rs {
 				if r.Source == domain.SourceStripe && !r.CancelAtPeriodEnd && (r.Status == domain.StatusActive ||
 					r.Status == domain.StatusTrialing || r.Status == domain.StatusPastDue) {
 					running[r.ExternalID] = true
@@ -39,4 +44,5 @@ func MarkResumed(acts []domain.Activity, current []domain.RevenueSource) {
 			a.Body = strings.TrimSpace(a.Body + " The customer has since resumed it: it no longer ends with its period.")
 		}
 	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package stripe
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -25,13 +26,20 @@ func TestMarkResumed(t *testing.T) {
 		ev(domain.SourceSalesbricks, domain.ActivityContractChange, "sub_resumed/cancel"),
 		ev(domain.SourceStripe, domain.ActivityContractChange, "sub_trial/cancel"),
 	}
-	MarkResumed(acts, []domain.RevenueSource{
-		sub("sub_resumed", domain.StatusActive, false),
-		sub("sub_still", domain.StatusActive, true),
-		sub("sub_ended", domain.StatusCanceled, false),
-		sub("sub_trial", domain.StatusTrialing, false),
-		{Source: domain.SourceSalesbricks, ExternalID: "sub_gone", Status: domain.StatusActive},
+	calls := 0
+	err := MarkResumed(acts, func() ([]domain.RevenueSource, error) {
+		calls++
+		return []domain.RevenueSource{
+			sub("sub_resumed", domain.StatusActive, false),
+			sub("sub_still", domain.StatusActive, true),
+			sub("sub_ended", domain.StatusCanceled, false),
+			sub("sub_trial", domain.StatusTrialing, false),
+			{Source: domain.SourceSalesbricks, ExternalID: "sub_gone", Status: domain.StatusActive},
+		}, nil
 	})
+	if err != nil || calls != 1 {
+		t.Fatalf("MarkResumed: %v after %d reads of the revenue sources, want nil after 1", err, calls)
+	}
 	for i, want := range []bool{true, false, false, false, false, false, false, true} {
 		a := acts[i]
 		got := strings.HasSuffix(a.Title, ", since resumed")
@@ -45,5 +53,15 @@ func TestMarkResumed(t *testing.T) {
 			t.Errorf("%s: changed though not resumed: %q / %q", a.ExternalID, a.Title, a.Body)
 		}
 	}
-	MarkResumed(nil, nil) // nothing to do, no panic
+
+	// Without a "set to cancel" event the revenue sources are not read; a
+	// failed read is returned.
+	none := []domain.Activity{ev(domain.SourceStripe, domain.ActivityContractChange, "sub_x/started")}
+	if err := MarkResumed(none, func() ([]domain.RevenueSource, error) { t.Fatal("read without a cancel event"); return nil, nil }); err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("disk gone")
+	if err := MarkResumed(acts[:1], func() ([]domain.RevenueSource, error) { return nil, boom }); !errors.Is(err, boom) {
+		t.Fatalf("a failed read: %v", err)
+	}
 }

@@ -3,6 +3,12 @@
 import { listHealth, type HealthRowDTO } from '../api/health';
 import { WindowedList } from './windowedList.svelte';
 
+/**
+ * PAGE_SIZE is the rows one request asks for: a screen of rows and the
+ * virtualizer's overscan (about 30) with room to scroll, and no more, as the
+ * first page is on the way to the window's first paint: it is built, sent,
+ * parsed and made reactive before the table can draw.
+ */
 export const PAGE_SIZE = 50;
 
 export type Risk = '' | 'critical' | 'at_risk' | 'healthy';
