@@ -45,7 +45,7 @@ var version = "0.1.0-dev"
 var generatingBindings = false
 
 func main() {
-	started := time.Now()
+	started := processStarted(time.Now())
 	args := os.Args[1:]
 	if len(args) > 0 && cli.IsCommand(args[0]) {
 		log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
