@@ -12,12 +12,16 @@ import "os"
 //     that GTK could not start OpenGL: expected.
 //   - WEBKIT_DISABLE_DMABUF_RENDERER=1: WebKit's DMA-BUF renderer hands
 //     GPU buffers between its processes; without the GPU there are none to
-//     hand, yet the window set it up (and loaded the OpenGL driver for it)
-//     before the page's process started. Without it the page came ~35 ms
-//     sooner (median of 25 interleaved starts each). It is also the
-//     setting WebKitGTK users apply where the renderer fails outright (some
-//     VMs and drivers: a blank window, or "Could not create default EGL
-//     display").
+//     hand, yet the window set it up, loading the OpenGL driver, before it
+//     started the page's process (without it, that load comes after). The
+//     page came ~35 ms sooner (median of 25 interleaved starts each). It is
+//     also the setting WebKitGTK users apply where the renderer fails
+//     outright (some VMs and drivers: a blank window, or "Could not create
+//     default EGL display").
+//
+// Every process the app starts inherits them: today only WebKit's own,
+// which must agree with the window. A later feature that starts another
+// program (a browser for a link) should pass it the user's environment.
 var windowEnvDefaults = [][2]string{
 	{"GDK_GL", "disable"},
 	{"WEBKIT_DISABLE_DMABUF_RENDERER", "1"},
