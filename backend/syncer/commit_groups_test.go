@@ -41,8 +41,8 @@ func crossPageSequence() []connector.Page {
 		return connector.ActivityRecord{AccountKey: key, Activity: domain.Activity{ExternalID: id, Kind: domain.ActivityPayment,
 			OccurredAt: t0, Title: "Invoice paid " + id}}
 	}
-	// The first and third pages' customers share one array, as pages cut
-	// from one slice do.
+	// The pass's first and third pages' customers share one array, as
+	// pages cut from one slice do.
 	shared := []connector.AccountRecord{acct("c1", "one.example"), acct("c2", ""), acct("c4", "four.example")}
 	return []connector.Page{
 		{Accounts: []connector.AccountRecord{acct("c0", "zero.example")}, Next: "0"}, // before the pass: swept
@@ -64,12 +64,13 @@ func crossPageSequence() []connector.Page {
 				ActiveUsers: 7}}}, Deals: []connector.DealRecord{{AccountKey: "c3", Deal: domain.Deal{ExternalID: "d3", Name: "Expansion",
 				Stage: "Proposal", Status: domain.DealOpen, Value: domain.Money{AmountMinor: 5000, Currency: "USD"}}}}, Next: "11"},
 		{Enrichments: []connector.EnrichmentRecord{{AccountKey: "c1", Enrichment: domain.Enrichment{Industry: "Storage"}}},
-			Activities: []connector.ActivityRecord{act("c3", "e3")}, Next: "12"}, // activities after enrichments: a new run
+			Activities: []connector.ActivityRecord{act("c3", "e3")}, Next: "12"}, // activities after enrichments
 		{Accounts: []connector.AccountRecord{acct("c5", "five.example")}, Next: "13", Done: true, EndsFullPass: true},
 		{Accounts: []connector.AccountRecord{acct("c6", "six.example")}, Next: "13b"}, // between the passes
 		{StartsFullPass: true, Accounts: []connector.AccountRecord{acct("c0", "zero.example"), acct("c1", "one.example"),
 			acct("c3", "")}, Next: "14"}, // c0 comes back as a new account
-		{Revenue: []connector.RevenueRecord{rev("c3", "s3", 300)}, Invoices: []connector.InvoiceRecord{inv("c3", "s3", "i3b")}, Next: "15", Done: true, EndsFullPass: true},
+		{Revenue: []connector.RevenueRecord{rev("c3", "s3", 300)}, Invoices: []connector.InvoiceRecord{inv("c3", "s3", "i3b")},
+			Next: "15", Done: true, EndsFullPass: true},
 	}
 }
 
