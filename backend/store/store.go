@@ -158,6 +158,9 @@ func (s *Store) writeTx(ctx context.Context, fn func(tx *Tx) error) (fresh []str
 		}
 	}()
 	err = fn(tx)
+	if err == nil {
+		err = tx.flushSearch(ctx)
+	}
 	if err == nil && tx.snapshot != 0 {
 		err = tx.finishSnapshot(ctx)
 	}
@@ -195,6 +198,9 @@ type Tx struct {
 	// data is set by any statement outside bookkeeping (see bookkeeping):
 	// the commit then changes the store's DataGeneration.
 	data, inBookkeeping bool
+	// searchDeferred is set while new accounts wait for the search index
+	// (deferSearch); the transaction indexes them before it commits.
+	searchDeferred bool
 }
 
 // bookkeeping runs fn with its statements counted as bookkeeping (settings

@@ -122,10 +122,15 @@ func (t *Tx) LinkSyncedKeys(ctx context.Context, source domain.Source, links []K
 
 // InsertSyncedAccounts inserts accounts created by source's sync, in one
 // go, setting their ids. Their domains must be free (an empty one is
-// stored as NULL); a taken one fails the whole call with EConflict.
+// stored as NULL); a taken one fails the whole call with EConflict. They
+// join the search index as the transaction commits (deferSearch): a
+// search inside the transaction does not find them.
 func (t *Tx) InsertSyncedAccounts(ctx context.Context, source domain.Source, accs []*domain.Account) error {
 	if len(accs) == 0 {
 		return nil
+	}
+	if err := t.deferSearch(ctx); err != nil {
+		return err
 	}
 	next, err := t.queryRowID(ctx, `SELECT COALESCE(max(id), 0) + 1 FROM accounts`)
 	if err != nil {
