@@ -260,7 +260,7 @@ type bookContent map[string][]string
 var (
 	contentTables = []string{"settings", "accounts", "contacts", "revenue_sources", "invoices", "usage_series",
 		"activities", "deals", "releases", "enrichments", "routes", "health_current", "health_scores",
-		"health_snapshots", "sync_state", "sync_account_keys", "account_domains"}
+		"health_snapshots", "sync_state", "sync_account_keys", "account_domains", "search_deferred"}
 	ignoredTables = []string{"schema_migrations", "accounts_fts", "accounts_fts_config", "accounts_fts_data",
 		"accounts_fts_docsize", "accounts_fts_idx"}
 )
@@ -349,6 +349,7 @@ func readContent(t *testing.T, st *store.Store) bookContent {
 		FROM health_scores s JOIN health_current c ON c.account_id = s.account_id AND c.snapshot_id = s.snapshot_id`)
 	read("releases", false, `SELECT source, external_id, title, body, url, shipped_at FROM releases`)
 	read("settings", false, `SELECT key, value FROM settings`)
+	read("search_deferred", false, `SELECT after_id FROM search_deferred`) // empty outside a transaction
 	read("health_snapshots", false, `SELECT settings_json, accounts FROM health_snapshots`)
 	read("sync_state", false, `SELECT source, cursor, status, last_error, error_count, items_synced, full_pass,
 		full_pass_open FROM sync_state`)
