@@ -2,11 +2,11 @@
 -- was kept by triggers, row by row, and FTS5 writes what it holds to disk
 -- at every statement of a transaction once it holds something: a sync
 -- commit creating accounts page after page wrote one small index segment
--- per page and then merged them, about a sixth of a first Stripe sync's
--- writing. A write that creates many accounts now marks the transaction
+-- per page and then merged them (~7% of a first Stripe sync's writer in a
+-- CPU profile). A write that creates many accounts now marks the transaction
 -- (a row in search_deferred: accounts with a greater id wait), and the
 -- store indexes those accounts in one statement before the transaction
--- commits (store.Tx, see searchDeferral). The row never outlives its
+-- commits (Tx.deferSearch, Tx.flushSearch). The row never outlives its
 -- transaction, so outside one every account is indexed as before.
 CREATE TABLE search_deferred (
   after_id INTEGER NOT NULL -- accounts with a greater id are indexed at commit
