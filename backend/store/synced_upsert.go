@@ -10,7 +10,8 @@ import (
 )
 
 // This file writes a page's synced rows (revenue sources, invoices,
-// activities) in multi-row statements: the upsert, and the cheaper path a
+// activities) in multi-row statements: the upsert, and two cheaper paths:
+// the one a first pass over new data takes (a plain insert) and the one a
 // full pass over unchanged data takes (restamping rows whose data is what
 // the source sent again).
 
@@ -68,6 +69,7 @@ var (
 // synced table for one source.
 type syncedSQL struct {
 	upsert    string // INSERT ... ON CONFLICT: the pass (if any), the values, minPass
+	insert    string // INSERT OR IGNORE of the same rows: the same arguments
 	unchanged string // UPDATE stamping (or, without a pass, SELECT counting) the unchanged rows: [the pass,] the values, minPass
 	exists    string // whether a row has an external id: one value
 }
@@ -105,9 +107,11 @@ func (st syncedTable) build(src string, rows int) syncedSQL {
 	same := values + ` CROSS JOIN` + key + ` CROSS JOIN ` + st.name + ` t ON t.source = ` + src +
 		` AND t.external_id = v.column` + strconv.Itoa(st.ext) + ` WHERE (t.account_id, ` + strings.Join(tdata, ", ") +
 		`) IS (k.account_id, ` + strings.Join(vdata, ", ") + `)`
+	into := st.name + `(account_id, ` + strings.Join(st.cols, ", ") + `) SELECT k.account_id, ` + sel + ` FROM ` +
+		values + ` JOIN` + key
 	q := syncedSQL{
-		upsert: `INSERT INTO ` + st.name + `(account_id, ` + strings.Join(st.cols, ", ") + `) SELECT k.account_id, ` + sel +
-			` FROM ` + values + ` JOIN` + key + ` WHERE true ON CONFLICT(source, external_id) DO UPDATE SET ` +
+		insert: `INSERT OR IGNORE INTO ` + into,
+		upsert: `INSERT INTO ` + into + ` WHERE true ON CONFLICT(source, external_id) DO UPDATE SET ` +
 			strings.Join(sets, ", ") + ` WHERE (account_id, ` + strings.Join(data, ", ") + `) IS NOT (excluded.account_id, ` +
 			strings.Join(excl, ", ") + `)`,
 		unchanged: `SELECT count(*) FROM ` + same,
@@ -131,7 +135,14 @@ func (st syncedTable) build(src string, rows int) syncedSQL {
 // A chunk whose first row is already stored (a pass over data the store
 // holds) first restamps the rows that did not change, in one statement;
 // when that is all of them the chunk is done, and otherwise the upsert
-// writes the rest. A chunk of new rows goes straight to the upsert.
+// writes the rest. A chunk whose first row is new (a first pass) is first
+// inserted with INSERT OR IGNORE, which SQLite runs without a statement
+// journal (the tables' foreign keys are deferred, migration 0017, and an
+// ignored row cannot stop the statement half way): when every row landed
+// the chunk is done, and otherwise the upsert settles the rest, as it
+// would have alone: a row stored before is updated, one that broke a
+// constraint fails the write, one just inserted is left as it is, one
+// without an account stays out.
 func (t *Tx) upsertJoined(ctx context.Context, source domain.Source, st syncedTable, n int, pass, minPass int64,
 	row func(i int, args []any) []any) (int, error) {
 	if err := validSource(source); err != nil {
@@ -164,6 +175,15 @@ func (t *Tx) upsertJoined(ctx context.Context, source domain.Source, st syncedTa
 				continue
 			}
 			probed = true
+		} else {
+			res, err := t.exec(ctx, q.insert, args...)
+			if err != nil {
+				return written, err
+			}
+			if inserted, _ := res.RowsAffected(); int(inserted) == rows {
+				written += rows
+				continue
+			}
 		}
 		res, err := t.exec(ctx, q.upsert, args...)
 		if err != nil {

@@ -11,8 +11,13 @@ import (
 // ahead of the writer, and the batches the writer takes from it.
 
 // DefaultBatchPages is Options.BatchPages when it is left zero: with
-// Stripe's 100 objects a page, a transaction writes at most 1,600.
-const DefaultBatchPages = 16
+// Stripe's 100 objects a page, a transaction writes at most 6,400, about a
+// seventh of a second of writing at the measured ingest rate. That is how
+// long another write may wait for the sync's, and how much a kill mid-run
+// makes the next run fetch again. Fewer, larger commits write less log:
+// each commit writes every page it changed, and the index pages a sync
+// touches change in every commit.
+const DefaultBatchPages = 64
 
 // fetched is the outcome of one Fetch: the page or the error.
 type fetched struct {
