@@ -120,10 +120,13 @@ func (t *Tx) SweepFullPass(ctx context.Context, source domain.Source, at time.Ti
 		return sw, err
 	}
 	src := string(source)
-	if sw.Revenue, err = t.deleted(ctx, `DELETE FROM revenue_sources WHERE source = ? AND sync_pass < ?`, src, fp.Number); err != nil {
+	// "+source" reads the table from end to end instead of going through
+	// the (source, external_id) index and looking every row up from there:
+	// nearly every row has the source, and few are deleted.
+	if sw.Revenue, err = t.deleted(ctx, `DELETE FROM revenue_sources WHERE +source = ? AND sync_pass < ?`, src, fp.Number); err != nil {
 		return sw, err
 	}
-	if sw.Invoices, err = t.deleted(ctx, `DELETE FROM invoices WHERE source = ? AND sync_pass < ?`, src, fp.Number); err != nil {
+	if sw.Invoices, err = t.deleted(ctx, `DELETE FROM invoices WHERE +source = ? AND sync_pass < ?`, src, fp.Number); err != nil {
 		return sw, err
 	}
 	keys, err := t.pairs(ctx, `DELETE FROM sync_account_keys WHERE source = ? AND sync_pass < ?
