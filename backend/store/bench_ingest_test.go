@@ -94,6 +94,48 @@ func BenchmarkStripeIngest(b *testing.B) {
 	}
 }
 
+// BenchmarkStripeWrite is the store side of BenchmarkStripeIngest alone:
+// the same book's pages, fetched and mapped once outside the timer, written
+// by the syncer's StoreSink into an empty store in commits of
+// syncer.DefaultBatchPages pages. Its work does not depend on timing (the
+// commits group the same pages every run), so it is the benchmark to count
+// instructions on when comparing two builds on a noisy host:
+//
+//	valgrind --tool=cachegrind --cache-sim=no ./store.test -test.run '^$' -test.bench StripeWrite -test.benchtime 1x
+//
+// objects/s counts the customers, subscriptions and invoices of the pages.
+func BenchmarkStripeWrite(b *testing.B) {
+	f, srv := ingestServer(b)
+	ctx := context.Background()
+	c := ingestConnector(srv)
+	var pages []connector.Page
+	for cur := ""; ; {
+		p, err := c.Fetch(ctx, cur)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = append(pages, p)
+		if p.Done || p.Len() == 0 {
+			break
+		}
+		cur = p.Next
+	}
+	objects := f.Served()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		sink := syncer.NewStoreSink(benchStoreAt(b, b.TempDir()), func() time.Time { return t0 })
+		b.StartTimer()
+		for j := 0; j < len(pages); j += syncer.DefaultBatchPages {
+			batch := pages[j:min(len(pages), j+syncer.DefaultBatchPages)]
+			if _, err := sink.Commit(ctx, domain.SourceStripe, batch...); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(objects)*float64(b.N)/b.Elapsed().Seconds(), "objects/s")
+}
+
 func syncOnce(b *testing.B, st *store.Store, srv *httptest.Server) {
 	s, err := syncer.New(st, []connector.Connector{ingestConnector(srv)}, syncer.Options{Now: func() time.Time { return t0 }})
 	if err != nil {

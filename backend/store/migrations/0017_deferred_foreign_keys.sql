@@ -1,21 +1,28 @@
 -- rebuilds tables: foreign keys off
--- Synced rows written without a statement journal, version 17.
+-- Cheaper synced writes, version 17: revenue_sources, invoices, activities
+-- and sync_account_keys are rebuilt (SQLite cannot alter a foreign key or
+-- a key; documented twelve-step procedure) with the same columns, rows,
+-- ids, indexes and ON DELETE actions, and two changes.
 --
--- SQLite keeps a statement journal (a copy of every page a statement
--- changes, taken before it changes it) for any statement that may stop
--- half way inside a transaction, so that it can undo just that statement.
--- An insert into a table with a foreign key checked at once is such a
--- statement, whatever PRAGMA defer_foreign_keys says: SQLite decides from
--- how the key is declared. A sync's inserts of new rows copied every page
--- they touched of revenue_sources, invoices, activities and their indexes.
+-- 1. Their foreign keys are DEFERRABLE INITIALLY DEFERRED: checked when the
+-- transaction commits, and a commit that would leave a row pointing at no
+-- account fails as a whole (nothing of it is kept). SQLite keeps a
+-- statement journal (a copy of every page a statement changes, taken before
+-- it changes it) for any statement that may stop half way inside a
+-- transaction, and an insert into a table with a foreign key checked at once
+-- is such a statement, whatever PRAGMA defer_foreign_keys says: SQLite
+-- decides from how the key is declared. With this, the sync's INSERT OR
+-- IGNORE of new rows (synced_upsert.go) needs no statement journal.
 --
--- Their foreign keys are now declared DEFERRABLE INITIALLY DEFERRED: they
--- are checked when the transaction commits, and a commit that would leave a
--- row pointing at no account fails as a whole (nothing of it is kept). The
--- columns, rows, ids, indexes and ON DELETE actions are the same; SQLite
--- cannot alter a foreign key, so the three tables are rebuilt (documented
--- twelve-step procedure). With this, the sync's INSERT OR IGNORE of new rows
--- (synced_upsert.go) needs no statement journal.
+-- 2. Their keys on (source, external id) and (source, customer key) name
+-- the id first: UNIQUE (external_id, source), PRIMARY KEY (key, source).
+-- The same rows are unique and the look-ups by both columns are the same,
+-- but almost every row of a book has the same source, so with the source
+-- first every comparison of two keys had to get past two equal source names
+-- before reaching the ids (SQLite's slower, general comparison). A first
+-- Stripe sync ran ~8% fewer instructions inside SQLite (cachegrind).
+-- Statements that pick rows by source alone now read the table (they
+-- nearly all match anyway).
 
 CREATE TABLE revenue_sources_new (
   id                   INTEGER PRIMARY KEY,
@@ -38,7 +45,7 @@ CREATE TABLE revenue_sources_new (
   cancel_at_period_end INTEGER NOT NULL DEFAULT 0,
   sync_key             TEXT NOT NULL DEFAULT '',
   sync_pass            INTEGER NOT NULL DEFAULT 0,
-  UNIQUE (source, external_id)
+  UNIQUE (external_id, source)
 );
 INSERT INTO revenue_sources_new (id, account_id, source, external_id, product, status, interval, amount_minor, currency,
   mrr_minor, arr_minor, seats, term_start, term_end, trial_end, cancel_at_period_end, sync_key, sync_pass)
@@ -68,7 +75,7 @@ CREATE TABLE invoices_new (
   failure_reason    TEXT NOT NULL DEFAULT '',
   sync_key          TEXT NOT NULL DEFAULT '',
   sync_pass         INTEGER NOT NULL DEFAULT 0,
-  UNIQUE (source, external_id)
+  UNIQUE (external_id, source)
 );
 INSERT INTO invoices_new (id, account_id, revenue_source_id, source, external_id, status, amount_due_minor,
   amount_paid_minor, currency, issued_at, due_at, paid_at, attempts, last_failure_at, next_attempt_at, failure_reason,
@@ -99,7 +106,7 @@ CREATE TABLE activities_new (
   actor       TEXT NOT NULL DEFAULT '',
   score       INTEGER,
   sync_key    TEXT NOT NULL DEFAULT '',
-  UNIQUE (source, external_id)
+  UNIQUE (external_id, source)
 );
 INSERT INTO activities_new (id, account_id, source, external_id, kind, signal, occurred_at, title, body, actor, score,
   sync_key)
@@ -109,3 +116,21 @@ DROP TABLE activities;
 ALTER TABLE activities_new RENAME TO activities;
 CREATE INDEX activities_account ON activities(account_id, occurred_at);
 CREATE INDEX activities_signals ON activities(account_id, occurred_at) WHERE kind = 'signal';
+
+CREATE TABLE sync_account_keys_new (
+  source       TEXT NOT NULL,
+  key          TEXT NOT NULL,
+  account_id   INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+  sync_pass    INTEGER NOT NULL DEFAULT 0,
+  name         TEXT NOT NULL DEFAULT '',
+  domain       TEXT NOT NULL DEFAULT '',
+  email        TEXT NOT NULL DEFAULT '',
+  matched_by   TEXT NOT NULL DEFAULT 'sync' CHECK (matched_by IN ('sync', 'person')),
+  last_seen_at TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (key, source)
+) WITHOUT ROWID;
+INSERT INTO sync_account_keys_new (source, key, account_id, sync_pass, name, domain, email, matched_by, last_seen_at)
+SELECT source, key, account_id, sync_pass, name, domain, email, matched_by, last_seen_at FROM sync_account_keys;
+DROP TABLE sync_account_keys;
+ALTER TABLE sync_account_keys_new RENAME TO sync_account_keys;
+CREATE INDEX sync_account_keys_account ON sync_account_keys(account_id);
