@@ -43,7 +43,8 @@ func NewStoreSink(st *store.Store, now func() time.Time) *StoreSink {
 }
 
 // Commit implements connector.Sink: one write transaction in which each
-// of pages, in order:
+// of pages, in order (a run of pages that can be written as one is, which
+// comes to the same, see pageRuns):
 //  1. opens a new full pass when page.StartsFullPass;
 //  2. upserts the page's records keyed by (source, external id), Source
 //     fields forced to source;
@@ -60,8 +61,8 @@ func (s *StoreSink) Commit(ctx context.Context, source domain.Source, pages ...c
 	now := s.now().UTC()
 	err := s.st.Write(ctx, func(tx *store.Tx) error {
 		res = connector.CommitResult{}
-		for _, page := range pages {
-			if err := s.commitPage(ctx, tx, source, page, now, &res); err != nil {
+		for _, run := range pageRuns(pages) {
+			if err := s.commitRun(ctx, tx, source, run, now, &res); err != nil {
 				return err
 			}
 		}
@@ -70,15 +71,16 @@ func (s *StoreSink) Commit(ctx context.Context, source domain.Source, pages ...c
 	return res, err
 }
 
-// commitPage does Commit's work for one page inside tx, adding its counts
-// to res.
-func (s *StoreSink) commitPage(ctx context.Context, tx *store.Tx, source domain.Source, page connector.Page, now time.Time,
+// commitRun does Commit's work for a run of pages (see pageRuns) inside tx,
+// adding its counts to res.
+func (s *StoreSink) commitRun(ctx context.Context, tx *store.Tx, source domain.Source, run []connector.Page, now time.Time,
 	res *connector.CommitResult) error {
 	fp, err := tx.FullPass(ctx, source)
 	if err != nil {
 		return err
 	}
-	if page.StartsFullPass {
+	page := run[len(run)-1]
+	if run[0].StartsFullPass {
 		n, err := tx.BeginFullPass(ctx, source, now)
 		if err != nil {
 			return err
@@ -90,7 +92,7 @@ func (s *StoreSink) commitPage(ctx context.Context, tx *store.Tx, source domain.
 	if fp.Open {
 		w.minPass = fp.Number
 	}
-	if err := w.write(ctx, page); err != nil {
+	if err := w.write(ctx, run); err != nil {
 		return err
 	}
 	if err := w.deletions(ctx, page.Deleted); err != nil {
@@ -107,7 +109,7 @@ func (s *StoreSink) commitPage(ctx context.Context, tx *store.Tx, source domain.
 	return tx.SaveCursor(ctx, source, page.Next, pr.Written, now)
 }
 
-// pageWriter writes one page inside its transaction.
+// pageWriter writes one run of pages inside its transaction.
 type pageWriter struct {
 	tx      *store.Tx
 	source  domain.Source
@@ -118,36 +120,51 @@ type pageWriter struct {
 	res     *connector.CommitResult
 }
 
-func (w *pageWriter) write(ctx context.Context, p connector.Page) error {
+// write writes the records of a run of pages (see pageRuns): the first
+// page's accounts, then each table's records of every page, in order, then
+// the first page's usage, deals and enrichments (no other page of a run
+// has any).
+func (w *pageWriter) write(ctx context.Context, run []connector.Page) error {
+	p := run[0]
 	if err := w.accounts(ctx, p.Accounts); err != nil {
 		return err
 	}
 	// Revenue, invoices and activities resolve their account keys inside
 	// the store's upsert (a join on the links); what does not resolve is
 	// skipped.
-	rs := make([]domain.RevenueSource, 0, len(p.Revenue))
-	keys := make([]string, 0, max(len(p.Revenue), len(p.Invoices), len(p.Activities)))
-	for _, r := range p.Revenue {
-		rs, keys = append(rs, r.RevenueSource), append(keys, r.AccountKey)
+	var nrs, ninvs, nacts int
+	for _, q := range run {
+		nrs, ninvs, nacts = nrs+len(q.Revenue), ninvs+len(q.Invoices), nacts+len(q.Activities)
+	}
+	rs := make([]domain.RevenueSource, 0, nrs)
+	keys := make([]string, 0, max(nrs, ninvs, nacts))
+	for _, q := range run {
+		for _, r := range q.Revenue {
+			rs, keys = append(rs, r.RevenueSource), append(keys, r.AccountKey)
+		}
 	}
 	n, err := w.tx.UpsertSyncedRevenue(ctx, w.source, rs, keys, w.pass, w.minPass)
 	if err != nil {
 		return err
 	}
 	w.count(n, len(rs))
-	invs := make([]domain.Invoice, 0, len(p.Invoices))
-	keys, subs := keys[:0], make([]string, 0, len(p.Invoices))
-	for _, r := range p.Invoices {
-		invs, keys, subs = append(invs, r.Invoice), append(keys, r.AccountKey), append(subs, r.RevenueKey)
+	invs := make([]domain.Invoice, 0, ninvs)
+	keys, subs := keys[:0], make([]string, 0, ninvs)
+	for _, q := range run {
+		for _, r := range q.Invoices {
+			invs, keys, subs = append(invs, r.Invoice), append(keys, r.AccountKey), append(subs, r.RevenueKey)
+		}
 	}
 	if n, err = w.tx.UpsertSyncedInvoices(ctx, w.source, invs, keys, subs, w.pass, w.minPass); err != nil {
 		return err
 	}
 	w.count(n, len(invs))
-	acts := make([]domain.Activity, 0, len(p.Activities))
+	acts := make([]domain.Activity, 0, nacts)
 	keys = keys[:0]
-	for _, r := range p.Activities {
-		acts, keys = append(acts, r.Activity), append(keys, r.AccountKey)
+	for _, q := range run {
+		for _, r := range q.Activities {
+			acts, keys = append(acts, r.Activity), append(keys, r.AccountKey)
+		}
 	}
 	if n, err = w.tx.UpsertSyncedActivities(ctx, w.source, acts, keys, w.minPass); err != nil {
 		return err
