@@ -32,8 +32,9 @@ func runBoundarySequence() []connector.Page {
 		{Deleted: []connector.Ref{{Kind: connector.RefRevenue, Key: "s1"}}, Next: "3"}, // s1 is gone
 		{Revenue: []connector.RevenueRecord{rev("c2", "s2")}, Next: "4"},
 		{Activities: []connector.ActivityRecord{act("c2", "e2")}, Usage: usage, Next: "5"},
-		{Activities: []connector.ActivityRecord{act("c1", "e1")}, Next: "6", Done: true, EndsFullPass: true}, // c0, s0 swept
-		{Revenue: []connector.RevenueRecord{rev("c1", "s3")}, Next: "7"}, // incremental, after the pass
+		// The pass ends (c0 and s0 are swept); then an incremental page.
+		{Activities: []connector.ActivityRecord{act("c1", "e1")}, Next: "6", Done: true, EndsFullPass: true},
+		{Revenue: []connector.RevenueRecord{rev("c1", "s3")}, Next: "7"},
 		// A pass whose first page has no accounts: s4's customer is not
 		// delivered by this pass yet, so s4 is skipped.
 		{StartsFullPass: true, Revenue: []connector.RevenueRecord{rev("c2", "s4")}, Next: "8"},
