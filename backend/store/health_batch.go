@@ -26,7 +26,7 @@ func (t *Tx) AddEncodedBatch(ctx context.Context, snapshotID int64, rows []Encod
 		if n == 0 {
 			return nil
 		}
-		err := t.execDriver(ctx, insertScoresSQLFor(n), args)
+		_, err := t.execDriver(ctx, insertScoresSQLFor(n), args)
 		args, n = args[:0], 0
 		return err
 	}

@@ -32,6 +32,7 @@ type Store struct {
 	// still be filtered through them (trigramMaxMatches; tests lower it).
 	trigramMax int
 	shared     sharedStmts // write statements kept prepared across transactions
+	driverSt   driverStmts // bulk write statements, prepared on the driver connection (see execDriver)
 	ckpt       *checkpointer
 }
 
@@ -100,6 +101,12 @@ func (s *Store) Path() string { return s.path }
 // connection checkpoints the whole log into the file and removes it.
 func (s *Store) Close() error {
 	s.shared.close()
+	// The driver statements are closed on their connection, as database/sql
+	// would: once no write holds it.
+	if c, err := s.write.Conn(context.Background()); err == nil {
+		_ = c.Raw(func(any) error { s.driverSt.close(); return nil })
+		c.Close()
+	}
 	return errors.Join(s.ckpt.close(), s.read.Close(), s.write.Close())
 }
 
@@ -149,7 +156,7 @@ func (s *Store) writeTx(ctx context.Context, fn func(tx *Tx) error) (fresh []str
 	if err != nil {
 		return nil, false, fmt.Errorf("begin write: %w", err)
 	}
-	tx := &Tx{tx: sqlTx, conn: conn, stmts: map[string]*sql.Stmt{}, shared: &s.shared}
+	tx := &Tx{tx: sqlTx, conn: conn, stmts: map[string]*sql.Stmt{}, shared: &s.shared, driverSt: &s.driverSt}
 	defer tx.closeStmts() // before the Conn goes back: it closes the driver's statements on it
 	committed := false
 	defer func() {
@@ -181,15 +188,16 @@ type Tx struct {
 	tx         *sql.Tx
 	conn       *sql.Conn // the connection tx runs on
 	stmts      map[string]*sql.Stmt
-	driverSt   map[string]driver.Stmt // statements of execDriver
+	driverSt   *driverStmts // statements of execDriver
 	shared     *sharedStmts
 	fresh      []string // queries prepared by this transaction alone
 	snapshot   int64    // a snapshot begun in this transaction
 	snapshotAt time.Time
 	changed    int // score rows the snapshot changed
 	accounts   int // accounts the snapshot scored, when set by SetSnapshotAccounts
-	// batchArgs is AddEncodedBatch's argument list, kept from batch to batch.
-	batchArgs []driver.NamedValue
+	// batchArgs is AddEncodedBatch's argument list, kept from batch to
+	// batch, and valueArgs execValues'.
+	batchArgs, valueArgs []driver.NamedValue
 	// Score rows above rowid currentFrom are not yet their accounts'
 	// current scores (see ApplyCurrent): currentUpdates is set when some of
 	// their accounts have one, currentInserts when some do not.
@@ -312,7 +320,6 @@ func (t *Tx) closeStmts() {
 	for _, st := range t.stmts {
 		st.Close()
 	}
-	t.closeDriverStmts()
 }
 
 // ts formats t as RFC 3339 UTC text, or "" for the zero time.

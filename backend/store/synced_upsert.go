@@ -176,20 +176,19 @@ func (t *Tx) upsertJoined(ctx context.Context, source domain.Source, st syncedTa
 			}
 			probed = true
 		} else {
-			res, err := t.exec(ctx, q.insert, args...)
+			inserted, err := t.execValues(ctx, q.insert, args)
 			if err != nil {
 				return written, err
 			}
-			if inserted, _ := res.RowsAffected(); int(inserted) == rows {
+			if int(inserted) == rows {
 				written += rows
 				continue
 			}
 		}
-		res, err := t.exec(ctx, q.upsert, args...)
+		changed, err := t.execValues(ctx, q.upsert, args)
 		if err != nil {
 			return written, err
 		}
-		changed, _ := res.RowsAffected()
 		// New or changed rows are written and stamped; with distinct
 		// external ids, the rows restamped above are others, so together
 		// they account for every row.

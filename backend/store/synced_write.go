@@ -82,7 +82,7 @@ func (t *Tx) insertRows(ctx context.Context, head, tail string, n, width int, ro
 		for i := start; i < end; i++ {
 			args = row(i, args)
 		}
-		if _, err := t.exec(ctx, head+" VALUES "+rowsSQL(end-start, width)+" "+tail, args...); err != nil {
+		if _, err := t.execValues(ctx, head+" VALUES "+rowsSQL(end-start, width)+" "+tail, args); err != nil {
 			return err
 		}
 	}

@@ -1,0 +1,55 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"testing"
+)
+
+// TestDriverStmtsOutliveTransactions: a bulk statement is prepared once on
+// the write connection and used again by later transactions, a rolled-back
+// one included; its rows land only when their transaction commits; the
+// statements are closed with the store.
+func TestDriverStmtsOutliveTransactions(t *testing.T) {
+	ctx := context.Background()
+	s := openBook(t)
+	const q = `INSERT INTO settings(key, value) VALUES (?, ?)`
+	insert := func(key string, fail bool) error {
+		return s.Write(ctx, func(tx *Tx) error {
+			if n, err := tx.execValues(ctx, q, []any{key, 1}); err != nil || n != 1 {
+				t.Fatalf("insert %s: %d rows (%v)", key, n, err)
+			}
+			if fail {
+				return errors.New("changed my mind")
+			}
+			return nil
+		})
+	}
+	if err := insert("a", false); err != nil {
+		t.Fatal(err)
+	}
+	first := s.driverSt.m[q]
+	if first == nil {
+		t.Fatal("the statement was not kept after its transaction")
+	}
+	if err := insert("b", true); err == nil {
+		t.Fatal("the failed write succeeded")
+	}
+	if err := insert("c", false); err != nil {
+		t.Fatal(err)
+	}
+	if s.driverSt.m[q] != first || len(s.driverSt.m) != 1 {
+		t.Errorf("later transactions prepared the statement again (%d kept)", len(s.driverSt.m))
+	}
+	var keys string
+	if err := s.read.QueryRow(`SELECT group_concat(key, ',' ORDER BY key) FROM settings WHERE key IN ('a', 'b', 'c')`).
+		Scan(&keys); err != nil || keys != "a,c" {
+		t.Errorf("stored keys %q (%v), want a,c", keys, err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if s.driverSt.m != nil {
+		t.Errorf("%d statements left open after Close", len(s.driverSt.m))
+	}
+}
