@@ -103,9 +103,10 @@ func BenchmarkStripeIngest(b *testing.B) {
 //
 //	valgrind --tool=cachegrind --cache-sim=no ./store.test -test.run '^$' -test.bench StripeWrite -test.benchtime 1x
 //
-// objects/s counts the customers, subscriptions and invoices of the pages.
+// Its time is not an ingest figure: it holds every decoded page in memory at
+// once, which the ingest never does, and its commits are all full.
 func BenchmarkStripeWrite(b *testing.B) {
-	f, srv := ingestServer(b)
+	_, srv := ingestServer(b)
 	ctx := context.Background()
 	c := ingestConnector(srv)
 	var pages []connector.Page
@@ -120,7 +121,6 @@ func BenchmarkStripeWrite(b *testing.B) {
 		}
 		cur = p.Next
 	}
-	objects := f.Served()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
@@ -133,7 +133,6 @@ func BenchmarkStripeWrite(b *testing.B) {
 			}
 		}
 	}
-	b.ReportMetric(float64(objects)*float64(b.N)/b.Elapsed().Seconds(), "objects/s")
 }
 
 func syncOnce(b *testing.B, st *store.Store, srv *httptest.Server) {
