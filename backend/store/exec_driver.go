@@ -43,8 +43,9 @@ func (t *Tx) execDriver(ctx context.Context, query string, args []driver.NamedVa
 }
 
 // execValues is execDriver for arguments built as a []any, as the
-// multi-row writers build them: each becomes a driver value (an int an
-// int64) in the transaction's reused argument list.
+// multi-row writers build them: they are copied into the transaction's
+// reused argument list, an int becoming an int64 (the others must already
+// be driver values).
 func (t *Tx) execValues(ctx context.Context, query string, args []any) (int64, error) {
 	nv := t.valueArgs[:0]
 	for i, v := range args {

@@ -120,9 +120,9 @@ func (t *Tx) SweepFullPass(ctx context.Context, source domain.Source, at time.Ti
 		return sw, err
 	}
 	src := string(source)
-	// "+source" reads the table from end to end instead of going through
-	// the (source, external_id) index and looking every row up from there:
-	// nearly every row has the source, and few are deleted.
+	// "+source" keeps these reading the table from end to end: nearly every
+	// row has the source and few are deleted, so an index would only add a
+	// look-up per row (and the unique keys name the external id first).
 	if sw.Revenue, err = t.deleted(ctx, `DELETE FROM revenue_sources WHERE +source = ? AND sync_pass < ?`, src, fp.Number); err != nil {
 		return sw, err
 	}

@@ -79,7 +79,7 @@ func (s *StoreSink) commitRun(ctx context.Context, tx *store.Tx, source domain.S
 	if err != nil {
 		return err
 	}
-	page := run[len(run)-1]
+	last := run[len(run)-1] // deletions, the end of a pass and the cursor are the last page's
 	if run[0].StartsFullPass {
 		n, err := tx.BeginFullPass(ctx, source, now)
 		if err != nil {
@@ -95,10 +95,10 @@ func (s *StoreSink) commitRun(ctx context.Context, tx *store.Tx, source domain.S
 	if err := w.write(ctx, run); err != nil {
 		return err
 	}
-	if err := w.deletions(ctx, page.Deleted); err != nil {
+	if err := w.deletions(ctx, last.Deleted); err != nil {
 		return err
 	}
-	if page.EndsFullPass {
+	if last.EndsFullPass {
 		sw, err := tx.SweepFullPass(ctx, source, now)
 		if err != nil {
 			return err
@@ -106,7 +106,7 @@ func (s *StoreSink) commitRun(ctx context.Context, tx *store.Tx, source domain.S
 		pr.Deleted += sw.Total()
 	}
 	res.Written, res.Skipped, res.Deleted = res.Written+pr.Written, res.Skipped+pr.Skipped, res.Deleted+pr.Deleted
-	return tx.SaveCursor(ctx, source, page.Next, pr.Written, now)
+	return tx.SaveCursor(ctx, source, last.Next, pr.Written, now)
 }
 
 // pageWriter writes one run of pages inside its transaction.
