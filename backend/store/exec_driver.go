@@ -66,9 +66,12 @@ const maxDriverStmts = 256
 // driverStmts keeps the driver statements execDriver prepared on the one
 // write connection, by query, across transactions: a bulk statement is
 // compiled once per connection instead of once per transaction. They
-// belong to that connection: should the pool replace it, they are closed
-// and prepared again on the new one. Only the transaction holding the
-// write connection uses them; the mutex guards against a Close racing it.
+// belong to that connection: should the pool replace it (database/sql
+// closes a connection its driver reports broken), they are dropped without
+// being closed, as closing a statement of a closed connection would reach
+// into freed driver state, and prepared again on the new one. Only the
+// transaction holding the write connection uses them; the mutex guards
+// against a Close racing it.
 type driverStmts struct {
 	mu   sync.Mutex
 	conn any // the driver connection the statements were prepared on
@@ -82,8 +85,7 @@ func (d *driverStmts) get(ctx context.Context, dc any, query string) (driver.Stm
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.conn != dc {
-		d.closeLocked()
-		d.conn = dc
+		d.m, d.conn = nil, dc
 	}
 	if st, ok := d.m[query]; ok {
 		return st, nil
@@ -107,11 +109,16 @@ func (d *driverStmts) get(ctx context.Context, dc any, query string) (driver.Stm
 	return st, nil
 }
 
-// close closes every statement; the store calls it before closing the
-// write connection.
-func (d *driverStmts) close() {
+// close closes every statement prepared on dc, the write connection the
+// store holds as it closes (those of an earlier connection are dropped, as
+// in get).
+func (d *driverStmts) close(dc any) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if d.conn != dc {
+		d.m, d.conn = nil, nil
+		return
+	}
 	d.closeLocked()
 }
 

@@ -53,3 +53,26 @@ func TestDriverStmtsOutliveTransactions(t *testing.T) {
 		t.Errorf("%d statements left open after Close", len(s.driverSt.m))
 	}
 }
+
+// TestDriverStmtsFollowANewConnection: when the pool closes the write
+// connection and opens another (here after every write, with no idle
+// connection kept), the statements of the closed one are dropped, not
+// touched, and the next write prepares its own on the new one.
+func TestDriverStmtsFollowANewConnection(t *testing.T) {
+	ctx := context.Background()
+	s := openBook(t)
+	s.write.SetMaxIdleConns(0)
+	const q = `INSERT INTO settings(key, value) VALUES (?, ?)`
+	for _, key := range []string{"a", "b", "c"} {
+		if err := s.Write(ctx, func(tx *Tx) error {
+			_, err := tx.execValues(ctx, q, []any{key, 1})
+			return err
+		}); err != nil {
+			t.Fatalf("write %s: %v", key, err)
+		}
+	}
+	var n int
+	if err := s.read.QueryRow(`SELECT count(*) FROM settings WHERE key IN ('a', 'b', 'c')`).Scan(&n); err != nil || n != 3 {
+		t.Errorf("%d rows stored (%v), want 3", n, err)
+	}
+}

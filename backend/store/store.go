@@ -104,7 +104,7 @@ func (s *Store) Close() error {
 	// The driver statements are closed on their connection, as database/sql
 	// would: once no write holds it.
 	if c, err := s.write.Conn(context.Background()); err == nil {
-		_ = c.Raw(func(any) error { s.driverSt.close(); return nil })
+		_ = c.Raw(func(dc any) error { s.driverSt.close(dc); return nil })
 		c.Close()
 	}
 	return errors.Join(s.ckpt.close(), s.read.Close(), s.write.Close())
