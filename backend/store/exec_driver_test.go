@@ -57,7 +57,8 @@ func TestDriverStmtsOutliveTransactions(t *testing.T) {
 // TestDriverStmtsFollowANewConnection: when the pool closes the write
 // connection and opens another (here after every write, with no idle
 // connection kept), the statements of the closed one are dropped, not
-// touched, and the next write prepares its own on the new one.
+// touched, both by the next write, which prepares its own on the new
+// connection, and by Close.
 func TestDriverStmtsFollowANewConnection(t *testing.T) {
 	ctx := context.Background()
 	s := openBook(t)
@@ -74,5 +75,8 @@ func TestDriverStmtsFollowANewConnection(t *testing.T) {
 	var n int
 	if err := s.read.QueryRow(`SELECT count(*) FROM settings WHERE key IN ('a', 'b', 'c')`).Scan(&n); err != nil || n != 3 {
 		t.Errorf("%d rows stored (%v), want 3", n, err)
+	}
+	if err := s.Close(); err != nil {
+		t.Errorf("close: %v", err)
 	}
 }
