@@ -44,13 +44,19 @@ func (t *Tx) execDriver(ctx context.Context, query string, args []driver.NamedVa
 
 // execValues is execDriver for arguments built as a []any, as the
 // multi-row writers build them: they are copied into the transaction's
-// reused argument list, an int becoming an int64 (the others must already
-// be driver values).
+// reused argument list, a value that is not a driver value already (an
+// int, a named string type) converted as database/sql would
+// (driver.DefaultParameterConverter).
 func (t *Tx) execValues(ctx context.Context, query string, args []any) (int64, error) {
 	nv := t.valueArgs[:0]
 	for i, v := range args {
-		if x, ok := v.(int); ok {
-			v = int64(x)
+		if !driver.IsValue(v) {
+			c, err := driver.DefaultParameterConverter.ConvertValue(v)
+			if err != nil {
+				clear(nv)
+				return 0, fmt.Errorf("argument %d: %w", i+1, err)
+			}
+			v = c
 		}
 		nv = append(nv, driver.NamedValue{Ordinal: i + 1, Value: v})
 	}

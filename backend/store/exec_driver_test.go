@@ -3,7 +3,10 @@ package store
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
+
+	"successdesk/backend/domain"
 )
 
 // TestDriverStmtsOutliveTransactions: a bulk statement is prepared once on
@@ -78,5 +81,31 @@ func TestDriverStmtsFollowANewConnection(t *testing.T) {
 	}
 	if err := s.Close(); err != nil {
 		t.Errorf("close: %v", err)
+	}
+}
+
+// TestExecValuesConvertsLikeDatabaseSQL: execValues hands the driver what
+// database/sql would: an int and a named string type are converted, and a
+// value no driver can take is refused in words naming the argument.
+func TestExecValuesConvertsLikeDatabaseSQL(t *testing.T) {
+	ctx := context.Background()
+	s := openBook(t)
+	const q = `INSERT INTO settings(key, value) VALUES (?, ?)`
+	if err := s.Write(ctx, func(tx *Tx) error {
+		_, err := tx.execValues(ctx, q, []any{domain.SourceStripe, 7})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var v string
+	if err := s.read.QueryRow(`SELECT value FROM settings WHERE key = 'stripe'`).Scan(&v); err != nil || v != "7" {
+		t.Errorf("stored %q (%v), want 7", v, err)
+	}
+	err := s.Write(ctx, func(tx *Tx) error {
+		_, err := tx.execValues(ctx, q, []any{"k", struct{}{}})
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), "argument 2") {
+		t.Errorf("a struct argument: %v, want an error naming argument 2", err)
 	}
 }
