@@ -14,10 +14,10 @@ import (
 // book: it never upserts, except to add a week to an account's usage series
 // (migration 0007).
 type loader struct {
-	ctx                      context.Context
-	acct, rev, inv, use, act *sql.Stmt
-	stmts                    []*sql.Stmt
-	lastErr                  error
+	ctx                             context.Context
+	acct, index, rev, inv, use, act *sql.Stmt
+	stmts                           []*sql.Stmt
+	lastErr                         error
 }
 
 func newLoader(ctx context.Context, tx *sql.Tx) (*loader, error) {
@@ -36,6 +36,7 @@ func newLoader(ctx context.Context, tx *sql.Tx) (*loader, error) {
 	}
 	l.acct = prep(`INSERT INTO accounts(id, domain, name, primary_email, owner, tracked, search_text, created_at)
 		VALUES (?, ?, ?, ?, '', ?, ?, ?)`)
+	l.index = prep(`INSERT INTO accounts_fts(rowid, search_text) VALUES (?, ?)`) // the store indexes its new accounts
 	l.rev = prep(`INSERT INTO revenue_sources(account_id, source, external_id, product, status, interval, amount_minor,
 		currency, mrr_minor, arr_minor, seats, term_start, term_end, trial_end, cancel_at_period_end)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -71,8 +72,12 @@ func (l *loader) account(a *domain.Account) error {
 	if a.Tracked {
 		tracked = 1
 	}
-	_, err := l.acct.ExecContext(l.ctx, a.ID, a.Domain, a.Name, a.PrimaryEmail, tracked,
-		a.Name+" "+a.Domain+" "+a.PrimaryEmail, ts(a.CreatedAt))
+	search := a.Name + " " + a.Domain + " " + a.PrimaryEmail
+	if _, err := l.acct.ExecContext(l.ctx, a.ID, a.Domain, a.Name, a.PrimaryEmail, tracked, search,
+		ts(a.CreatedAt)); err != nil {
+		return err
+	}
+	_, err := l.index.ExecContext(l.ctx, a.ID, search)
 	return err
 }
 

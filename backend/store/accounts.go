@@ -11,8 +11,12 @@ import (
 
 // InsertAccount inserts a, setting a.ID. An empty domain is stored as NULL;
 // a duplicate domain is a domain.EConflict error. extraSearch (contact
-// e-mails) is folded into the account's search text.
+// e-mails) is folded into the account's search text. The account joins the
+// search index as the transaction commits (deferSearch).
 func (t *Tx) InsertAccount(ctx context.Context, a *domain.Account, extraSearch ...string) error {
+	if err := t.deferSearch(ctx); err != nil {
+		return err
+	}
 	res, err := t.exec(ctx, `INSERT INTO accounts(domain, name, primary_email, owner, tracked, search_text, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		nullable(a.Domain), a.Name, a.PrimaryEmail, a.Owner, boolInt(a.Tracked),

@@ -224,6 +224,7 @@ func rawWrite(b testing.TB, db *sql.DB, pages []connector.Page, group int) {
 	}
 	account := prep(`INSERT INTO accounts(domain, name, primary_email, tracked, search_text, created_at) VALUES (?, ?, ?, 1, ?, ?)
 		ON CONFLICT(domain) DO UPDATE SET name = accounts.name RETURNING id`)
+	index := prep(`INSERT INTO accounts_fts(rowid, search_text) VALUES (?, ?)`) // a new account's search entry
 	link := prep(`INSERT INTO sync_account_keys(source, key, account_id) VALUES ('stripe', ?, ?)
 		ON CONFLICT(source, key) DO UPDATE SET account_id = excluded.account_id`)
 	revenue := prep(`INSERT INTO revenue_sources(account_id, source, external_id, product, status, interval, amount_minor,
@@ -248,9 +249,12 @@ func rawWrite(b testing.TB, db *sql.DB, pages []connector.Page, group int) {
 			b.Fatal(err)
 		}
 	}
+	var maxID int64 // an account with a greater id is new
+	must(db.QueryRowContext(ctx, `SELECT COALESCE(max(id), 0) FROM accounts`).Scan(&maxID))
 	for start := 0; start < len(pages); start += group {
 		tx, err := db.BeginTx(ctx, nil)
 		must(err)
+		index := tx.Stmt(index)
 		account, link, revenue, invoice, activity := tx.Stmt(account), tx.Stmt(link), tx.Stmt(revenue), tx.Stmt(invoice), tx.Stmt(activity)
 		for _, p := range pages[start:min(start+group, len(pages))] {
 			for _, a := range p.Accounts {
@@ -260,6 +264,11 @@ func rawWrite(b testing.TB, db *sql.DB, pages []connector.Page, group int) {
 				}
 				var id int64
 				must(account.QueryRow(d, a.Name, a.PrimaryEmail, a.Name, ts(t0)).Scan(&id))
+				if id > maxID {
+					_, err := index.Exec(id, a.Name)
+					must(err)
+					maxID = id
+				}
 				_, err := link.Exec(a.Key, id)
 				must(err)
 				ids[a.Key] = id

@@ -22,6 +22,7 @@ type syncedTable struct {
 	cols       []string // the columns after account_id
 	exprs      []string // their values: $s the source, $p the pass, v.columnN the row's N-th value
 	width, ext int
+	blank      []int     // value columns whose "" is sent as NULL (see orNull), read back as ''
 	pass       bool      // the table carries sync_pass
 	stmts      *sync.Map // sqlKey → syncedSQL, built once
 }
@@ -55,14 +56,16 @@ func exprList(parts ...any) []string {
 var (
 	revenueTable = syncedTable{name: "revenue_sources", cols: strings.Fields(`source external_id product status interval
 		amount_minor currency mrr_minor arr_minor seats term_start term_end trial_end cancel_at_period_end sync_key sync_pass`),
-		exprs: exprList("$s", vcols(1, 14), "$p"), width: 14, ext: 1, pass: true, stmts: new(sync.Map)}
+		exprs: exprList("$s", vcols(1, 14), "$p"), width: 14, ext: 1, blank: []int{2, 10, 11, 12}, pass: true,
+		stmts: new(sync.Map)}
 	invoiceTable = syncedTable{name: "invoices", cols: strings.Fields(`revenue_source_id source external_id status
 		amount_due_minor amount_paid_minor currency issued_at due_at paid_at attempts last_failure_at next_attempt_at
 		failure_reason sync_key sync_pass`),
 		exprs: exprList("(SELECT r.id FROM revenue_sources r WHERE r.source = $s AND r.external_id = v.column1)", "$s",
-			vcols(2, 14), "$p"), width: 14, ext: 2, pass: true, stmts: new(sync.Map)}
+			vcols(2, 14), "$p"), width: 14, ext: 2, blank: []int{8, 9, 11, 12, 13}, pass: true, stmts: new(sync.Map)}
 	activityTable = syncedTable{name: "activities", cols: strings.Fields(`source external_id kind signal occurred_at title
-		body actor score sync_key`), exprs: exprList("$s", vcols(1, 9)), width: 9, ext: 1, stmts: new(sync.Map)}
+		body actor score sync_key`), exprs: exprList("$s", vcols(1, 9)), width: 9, ext: 1, blank: []int{3, 5, 6, 7},
+		stmts: new(sync.Map)}
 )
 
 // syncedSQL holds the statements that write rows VALUES rows into a
@@ -87,6 +90,7 @@ func (st syncedTable) sql(src string, rows int) syncedSQL {
 }
 
 func (st syncedTable) build(src string, rows int) syncedSQL {
+	exprs := st.valueExprs()
 	sets := []string{"account_id = excluded.account_id"} // a row follows its key's link
 	var data, excl, tdata, vdata []string
 	for i, c := range st.cols {
@@ -95,13 +99,13 @@ func (st syncedTable) build(src string, rows int) syncedSQL {
 		}
 		if c != "source" && c != "external_id" && c != "sync_pass" {
 			data, excl = append(data, c), append(excl, "excluded."+c)
-			tdata, vdata = append(tdata, "t."+c), append(vdata, strings.ReplaceAll(st.exprs[i], "$s", src))
+			tdata, vdata = append(tdata, "t."+c), append(vdata, strings.ReplaceAll(exprs[i], "$s", src))
 		}
 	}
 	values := `(VALUES ` + rowsSQL(rows, st.width) + `) AS v`
 	key := ` sync_account_keys k ON k.source = ` + src + ` AND k.key = v.column` + strconv.Itoa(st.width) +
 		` AND k.sync_pass >= ?`
-	sel := strings.ReplaceAll(strings.ReplaceAll(strings.Join(st.exprs, ", "), "$s", src), "$p", "?")
+	sel := strings.ReplaceAll(strings.ReplaceAll(strings.Join(exprs, ", "), "$s", src), "$p", "?")
 	// The unchanged rows, found in this order (CROSS JOIN): each VALUES
 	// row, its key's link, its stored row by external id.
 	same := values + ` CROSS JOIN` + key + ` CROSS JOIN ` + st.name + ` t ON t.source = ` + src +
@@ -121,6 +125,30 @@ func (st syncedTable) build(src string, rows int) syncedSQL {
 		q.unchanged = `UPDATE ` + st.name + ` SET sync_pass = ? WHERE id IN (SELECT t.id FROM ` + same + `)`
 	}
 	return q
+}
+
+// valueExprs is st.exprs with each blank column read as ” when NULL.
+func (st syncedTable) valueExprs() []string {
+	out := append([]string(nil), st.exprs...)
+	for _, n := range st.blank {
+		col := "v.column" + strconv.Itoa(n)
+		for i, e := range out {
+			if e == col {
+				out[i] = "ifnull(" + col + ", '')"
+			}
+		}
+	}
+	return out
+}
+
+// orNull is s, or nil when s is empty: the text of a blank column (see
+// syncedTable.blank). The driver copies every text argument into memory of
+// its own before binding it, and a NULL is bound without that copy.
+func orNull(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
 
 // upsertJoined upserts n rows into a synced table (row appends row i's

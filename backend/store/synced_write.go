@@ -103,21 +103,50 @@ type KeyLink struct {
 
 // LinkSyncedKeys points source's customer keys at their accounts, stamped
 // with pass, replacing earlier links (see LinkAccountKey).
+//
+// Keys go in by 100, as upsertJoined's rows do: a chunk whose first key is
+// not linked yet (a first pass) is first inserted with INSERT OR IGNORE,
+// which SQLite runs without a statement journal; when every link landed
+// the chunk is done, and otherwise the upsert below settles the chunk as it
+// would have alone (a link inserted just now is rewritten with what it
+// holds). A chunk whose first key is linked goes straight to the upsert.
 func (t *Tx) LinkSyncedKeys(ctx context.Context, source domain.Source, links []KeyLink, pass int64) error {
 	for _, l := range links {
 		if l.Key == "" {
 			return domain.Errorf(domain.EInvalid, "An account key cannot be empty.")
 		}
 	}
-	return t.insertRows(ctx, `INSERT INTO sync_account_keys(source, key, account_id, sync_pass, name, domain, email, last_seen_at)`,
-		`ON CONFLICT(source, key) DO UPDATE SET sync_pass = excluded.sync_pass, name = excluded.name,
+	const head = `INTO sync_account_keys(source, key, account_id, sync_pass, name, domain, email, last_seen_at) VALUES `
+	const upsert = ` ON CONFLICT(source, key) DO UPDATE SET sync_pass = excluded.sync_pass, name = excluded.name,
 		domain = excluded.domain, email = excluded.email,
 		last_seen_at = CASE excluded.last_seen_at WHEN '' THEN last_seen_at ELSE excluded.last_seen_at END,
-		account_id = CASE matched_by WHEN 'person' THEN account_id ELSE excluded.account_id END`,
-		len(links), 8, func(i int, a []any) []any {
-			l := links[i]
-			return append(a, string(source), l.Key, l.AccountID, pass, l.Name, l.Domain, l.Email, ts(l.LastSeen))
-		})
+		account_id = CASE matched_by WHEN 'person' THEN account_id ELSE excluded.account_id END`
+	for start := 0; start < len(links); start += batchRows {
+		chunk := links[start:min(len(links), start+batchRows)]
+		args := make([]any, 0, len(chunk)*8)
+		for _, l := range chunk {
+			args = append(args, string(source), l.Key, l.AccountID, pass, l.Name, l.Domain, l.Email, ts(l.LastSeen))
+		}
+		values := rowsSQL(len(chunk), 8)
+		linked, err := t.queryRowID(ctx, `SELECT EXISTS (SELECT 1 FROM sync_account_keys WHERE key = ? AND source = ?)`,
+			chunk[0].Key, string(source))
+		if err != nil {
+			return err
+		}
+		if linked == 0 {
+			n, err := t.execValues(ctx, `INSERT OR IGNORE `+head+values, args)
+			if err != nil {
+				return err
+			}
+			if int(n) == len(chunk) {
+				continue
+			}
+		}
+		if _, err := t.execValues(ctx, `INSERT `+head+values+upsert, args); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // InsertSyncedAccounts inserts accounts created by source's sync, in one
@@ -161,9 +190,9 @@ func (t *Tx) UpsertSyncedRevenue(ctx context.Context, source domain.Source, rs [
 	pass, minPass int64) (int, error) {
 	return t.upsertJoined(ctx, source, revenueTable, len(rs), pass, minPass, func(i int, a []any) []any {
 		r := &rs[i]
-		return append(a, r.ExternalID, r.Product, string(r.Status), string(r.Interval), r.Amount.AmountMinor,
-			r.Amount.Currency, r.MRRMinor, r.ARRMinor, r.Seats, ts(r.TermStart), ts(r.TermEnd), ts(r.TrialEnd),
-			boolInt(r.CancelAtPeriodEnd), keys[i])
+		return append(a, r.ExternalID, orNull(r.Product), string(r.Status), string(r.Interval), r.Amount.AmountMinor,
+			r.Amount.Currency, r.MRRMinor, r.ARRMinor, r.Seats, orNull(ts(r.TermStart)), orNull(ts(r.TermEnd)),
+			orNull(ts(r.TrialEnd)), boolInt(r.CancelAtPeriodEnd), keys[i])
 	})
 }
 
@@ -175,8 +204,8 @@ func (t *Tx) UpsertSyncedInvoices(ctx context.Context, source domain.Source, inv
 	return t.upsertJoined(ctx, source, invoiceTable, len(invs), pass, minPass, func(i int, a []any) []any {
 		inv := &invs[i]
 		return append(a, revenueKeys[i], inv.ExternalID, string(inv.Status), inv.AmountDue.AmountMinor,
-			inv.AmountPaidMinor, inv.AmountDue.Currency, ts(inv.IssuedAt), ts(inv.DueAt), ts(inv.PaidAt), inv.Attempts,
-			ts(inv.LastFailureAt), ts(inv.NextAttemptAt), inv.FailureReason, keys[i])
+			inv.AmountPaidMinor, inv.AmountDue.Currency, ts(inv.IssuedAt), orNull(ts(inv.DueAt)), orNull(ts(inv.PaidAt)),
+			inv.Attempts, orNull(ts(inv.LastFailureAt)), orNull(ts(inv.NextAttemptAt)), orNull(inv.FailureReason), keys[i])
 	})
 }
 
@@ -190,7 +219,7 @@ func (t *Tx) UpsertSyncedActivities(ctx context.Context, source domain.Source, a
 		if x.Score != nil {
 			score = *x.Score
 		}
-		return append(a, x.ExternalID, string(x.Kind), string(x.Signal), ts(x.OccurredAt), x.Title, x.Body, x.Actor,
-			score, keys[i])
+		return append(a, x.ExternalID, string(x.Kind), orNull(string(x.Signal)), ts(x.OccurredAt), orNull(x.Title),
+			orNull(x.Body), orNull(x.Actor), score, keys[i])
 	})
 }

@@ -33,6 +33,7 @@ var contractsBookSQL = []string{
 	INSERT INTO accounts(id, domain, name, primary_email, tracked, search_text, created_at)
 	SELECT i + 1, printf('company%06d.com', i), printf('Company %06d Labs', i), printf('ops@company%06d.com', i), 1,
 		printf('company %06d labs company%06d.com ops@company%06d.com', i, i, i), '2024-01-01T00:00:00Z' FROM n`,
+	`INSERT INTO accounts_fts(rowid, search_text) SELECT id, search_text FROM accounts`, // as the store indexes new accounts
 	`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 99999),
 	s AS (SELECT i, CASE WHEN i < 80000 THEN i ELSE (i - 80000) * 4 END AS j, i >= 80000 AS mirror FROM n),
 	v AS (SELECT i, j, mirror,
