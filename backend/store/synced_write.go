@@ -13,6 +13,20 @@ import (
 // batched look-ups a page needs and the writes that stamp each row with the
 // pass that saw it and the customer key it belongs to.
 
+// The batched look-ups take their list as one JSON array and look each
+// value up by the table's key, in the list's order (CROSS JOIN keeps it):
+// "key IN (SELECT value FROM json_each(?))" made SQLite copy the list into
+// a temporary index first (~1.7% of a first Stripe sync's instructions in
+// SQLite and around it).
+const (
+	// syncedKeysSQL: ?1 the source, ?2 the least pass, ?3 the keys.
+	syncedKeysSQL = `SELECT k.key, k.account_id FROM json_each(?3) j CROSS JOIN sync_account_keys k
+		ON k.key = j.value AND k.source = ?1 WHERE k.sync_pass >= ?2`
+	// accountsByDomainSQL: ?1 the domains.
+	accountsByDomainSQL = `SELECT a.domain, a.id FROM json_each(?1) j CROSS JOIN accounts a ON a.domain = j.value
+		UNION ALL SELECT d.domain, d.account_id FROM json_each(?1) j CROSS JOIN account_domains d ON d.domain = j.value`
+)
+
 // SyncedKeys resolves many of source's customer keys at once: key →
 // account id, for links stamped with pass minPass or later (0: any link).
 func (t *Tx) SyncedKeys(ctx context.Context, source domain.Source, keys []string, minPass int64) (map[string]int64, error) {
@@ -20,8 +34,7 @@ func (t *Tx) SyncedKeys(ctx context.Context, source domain.Source, keys []string
 		return map[string]int64{}, nil
 	}
 	list, _ := json.Marshal(keys)
-	return t.pairs(ctx, `SELECT key, account_id FROM sync_account_keys WHERE source = ? AND sync_pass >= ?
-		AND key IN (SELECT value FROM json_each(?))`, string(source), minPass, string(list))
+	return t.pairs(ctx, syncedKeysSQL, string(source), minPass, string(list))
 }
 
 // AccountIDsByDomain resolves many normalized domains at once: domain → id,
@@ -34,8 +47,7 @@ func (t *Tx) AccountIDsByDomain(ctx context.Context, domains []string) (map[stri
 		domains[i] = strings.ToLower(d)
 	}
 	list, _ := json.Marshal(domains)
-	return t.pairs(ctx, `SELECT domain, id FROM accounts WHERE domain IN (SELECT value FROM json_each(?1))
-		UNION ALL SELECT domain, account_id FROM account_domains WHERE domain IN (SELECT value FROM json_each(?1))`, string(list))
+	return t.pairs(ctx, accountsByDomainSQL, string(list))
 }
 
 // pairs runs a statement returning (text, id) rows as a map.
