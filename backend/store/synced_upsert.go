@@ -161,7 +161,8 @@ func orNull(s string) any {
 // plain "?" parameters, which the driver binds fastest.
 //
 // A chunk whose first row is already stored (a pass over data the store
-// holds) first restamps the rows that did not change, in one statement;
+// holds; looked up only when the table's last chunk in this transaction
+// did not go in whole as new rows) first restamps the rows that did not change, in one statement;
 // when that is all of them the chunk is done, and otherwise the upsert
 // writes the rest. A chunk whose first row is new (a first pass) is first
 // inserted with INSERT OR IGNORE, which SQLite runs without a statement
@@ -190,11 +191,17 @@ func (t *Tx) upsertJoined(ctx context.Context, source domain.Source, st syncedTa
 		}
 		args = append(args, minPass)
 		vals := args[len(args)-1-rows*st.width : len(args)-1]
-		distinct := distinctAt(vals, st.ext-1, st.width)
 		same, probed := 0, false
-		if stored, err := t.queryRowID(ctx, q.exists, vals[st.ext-1]); err != nil {
-			return written, err
-		} else if stored == 1 {
+		stored := int64(0)
+		if !t.freshRuns[st.name] { // after a chunk of new rows, the next one is taken to be new too
+			var err error
+			if stored, err = t.queryRowID(ctx, q.exists, vals[st.ext-1]); err != nil {
+				return written, err
+			}
+		}
+		t.setFreshRun(st.name, false)
+		if stored == 1 {
+			var err error
 			if same, err = t.unchanged(ctx, q.unchanged, st.pass, args); err != nil {
 				return written, err
 			}
@@ -209,10 +216,12 @@ func (t *Tx) upsertJoined(ctx context.Context, source domain.Source, st syncedTa
 				return written, err
 			}
 			if int(inserted) == rows {
+				t.setFreshRun(st.name, true)
 				written += rows
 				continue
 			}
 		}
+		distinct := distinctAt(vals, st.ext-1, st.width)
 		changed, err := t.execValues(ctx, q.upsert, args)
 		if err != nil {
 			return written, err
@@ -231,6 +240,15 @@ func (t *Tx) upsertJoined(ctx context.Context, source domain.Source, st syncedTa
 		written += m
 	}
 	return written, nil
+}
+
+// setFreshRun records whether the last chunk upsertJoined wrote into the
+// table named name went in whole as new rows.
+func (t *Tx) setFreshRun(name string, fresh bool) {
+	if t.freshRuns == nil {
+		t.freshRuns = map[string]bool{}
+	}
+	t.freshRuns[name] = fresh
 }
 
 // unchanged runs q (syncedSQL.unchanged) and returns how many rows it

@@ -75,7 +75,11 @@ func TestSyncedUpsertsMatchTheModel(t *testing.T) {
 				if round == 1 && rng.IntN(3) == 0 { // a pass over exactly what is stored
 					n = 0
 				}
-				ext, keys, data := randomRows(n, 3+rng.IntN(40))
+				exts := 3 + rng.IntN(40)
+				if rng.IntN(2) == 0 { // mostly distinct ids: chunks of new rows go in whole
+					exts = 3 + rng.IntN(4000)
+				}
+				ext, keys, data := randomRows(n, exts)
 				if n == 0 {
 					for x, r := range revenue {
 						ext, keys, data = append(ext, x), append(keys, r.key), append(data, r.data)
@@ -83,6 +87,12 @@ func TestSyncedUpsertsMatchTheModel(t *testing.T) {
 				}
 				wantRevenue, wantActs := applyModel(revenue, ext, keys, data, links, linkPass, pass, minPass),
 					applyModel(acts, ext, keys, data, links, linkPass, 0, minPass)
+				// The rows go in one call, or in two (as two pages of a sync
+				// commit: the second call follows what the first left).
+				split := len(ext)
+				if rng.IntN(2) == 0 {
+					split = rng.IntN(len(ext) + 1)
+				}
 				err := st.Write(ctx, func(tx *store.Tx) error {
 					rs := make([]domain.RevenueSource, len(ext))
 					as := make([]domain.Activity, len(ext))
@@ -91,11 +101,22 @@ func TestSyncedUpsertsMatchTheModel(t *testing.T) {
 							Interval: domain.IntervalMonthly, Amount: domain.Money{AmountMinor: 100, Currency: "USD"}}
 						as[i] = domain.Activity{ExternalID: ext[i], Kind: domain.ActivityPayment, Title: data[i], OccurredAt: t0}
 					}
-					if got, err := tx.UpsertSyncedRevenue(ctx, stripeSrc, rs, keys, pass, minPass); err != nil || got != wantRevenue {
-						t.Errorf("round %d: revenue written %d, want %d (%v)", round, got, wantRevenue, err)
+					gotRevenue, gotActs := 0, 0
+					for _, part := range [][2]int{{0, split}, {split, len(ext)}} {
+						lo, hi := part[0], part[1]
+						n, err := tx.UpsertSyncedRevenue(ctx, stripeSrc, rs[lo:hi], keys[lo:hi], pass, minPass)
+						if err != nil {
+							return err
+						}
+						gotRevenue += n
+						if n, err = tx.UpsertSyncedActivities(ctx, stripeSrc, as[lo:hi], keys[lo:hi], minPass); err != nil {
+							return err
+						}
+						gotActs += n
 					}
-					if got, err := tx.UpsertSyncedActivities(ctx, stripeSrc, as, keys, minPass); err != nil || got != wantActs {
-						t.Errorf("round %d: activities written %d, want %d (%v)", round, got, wantActs, err)
+					if gotRevenue != wantRevenue || gotActs != wantActs {
+						t.Errorf("round %d: written %d revenue, %d activities, want %d, %d", round, gotRevenue, gotActs,
+							wantRevenue, wantActs)
 					}
 					return nil
 				})
