@@ -209,7 +209,7 @@ type Tx struct {
 	// searchDeferred is set while new accounts wait for the search index
 	// (deferSearch); the transaction indexes them before it commits.
 	searchDeferred bool
-	// fresh runs holds the synced tables whose last chunk in this
+	// freshRuns holds the synced tables whose last chunk in this
 	// transaction went in whole as new rows (upsertJoined).
 	freshRuns map[string]bool
 }

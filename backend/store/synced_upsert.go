@@ -22,7 +22,7 @@ type syncedTable struct {
 	cols       []string // the columns after account_id
 	exprs      []string // their values: $s the source, $p the pass, v.columnN the row's N-th value
 	width, ext int
-	blank      []int     // value columns whose "" is sent as NULL (see orNull), read back as ''
+	blank      []int     // value columns whose empty text is sent as NULL (see orNull) and read back as empty
 	pass       bool      // the table carries sync_pass
 	stmts      *sync.Map // sqlKey → syncedSQL, built once
 }
@@ -127,7 +127,8 @@ func (st syncedTable) build(src string, rows int) syncedSQL {
 	return q
 }
 
-// valueExprs is st.exprs with each blank column read as ” when NULL.
+// valueExprs is st.exprs with each blank column's NULL read as the empty
+// string.
 func (st syncedTable) valueExprs() []string {
 	out := append([]string(nil), st.exprs...)
 	for _, n := range st.blank {
@@ -161,11 +162,12 @@ func orNull(s string) any {
 // plain "?" parameters, which the driver binds fastest.
 //
 // A chunk whose first row is already stored (a pass over data the store
-// holds; looked up only when the table's last chunk in this transaction
-// did not go in whole as new rows) first restamps the rows that did not change, in one statement;
+// holds) first restamps the rows that did not change, in one statement;
 // when that is all of them the chunk is done, and otherwise the upsert
-// writes the rest. A chunk whose first row is new (a first pass) is first
-// inserted with INSERT OR IGNORE, which SQLite runs without a statement
+// writes the rest. A chunk whose first row is new (a first pass), or any
+// chunk after one of the same table that went in whole as new rows in this
+// transaction (no look-up then: the guess costs time when wrong, never
+// rows), is first inserted with INSERT OR IGNORE, which SQLite runs without a statement
 // journal (the tables' foreign keys are deferred, migration 0017, and an
 // ignored row cannot stop the statement half way): when every row landed
 // the chunk is done, and otherwise the upsert settles the rest, as it
