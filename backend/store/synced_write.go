@@ -117,11 +117,13 @@ type KeyLink struct {
 // with pass, replacing earlier links (see LinkAccountKey).
 //
 // Keys go in by 100, as upsertJoined's rows do: a chunk whose first key is
-// not linked yet (a first pass) is first inserted with INSERT OR IGNORE,
-// which SQLite runs without a statement journal; when every link landed
-// the chunk is done, and otherwise the upsert below settles the chunk as it
-// would have alone (a link inserted just now is rewritten with what it
-// holds). A chunk whose first key is linked goes straight to the upsert.
+// not linked yet (a first pass), or any chunk after one that went in whole
+// as new links in this transaction, is first inserted with INSERT OR
+// IGNORE, which SQLite runs without a statement journal; when every link
+// landed the chunk is done, and otherwise the upsert below settles the
+// chunk as it would have alone (a link inserted just now is rewritten with
+// what it holds). A chunk whose first key is linked goes straight to the
+// upsert.
 func (t *Tx) LinkSyncedKeys(ctx context.Context, source domain.Source, links []KeyLink, pass int64) error {
 	for _, l := range links {
 		if l.Key == "" {
@@ -140,17 +142,22 @@ func (t *Tx) LinkSyncedKeys(ctx context.Context, source domain.Source, links []K
 			args = append(args, string(source), l.Key, l.AccountID, pass, l.Name, l.Domain, l.Email, ts(l.LastSeen))
 		}
 		values := rowsSQL(len(chunk), 8)
-		linked, err := t.queryRowID(ctx, `SELECT EXISTS (SELECT 1 FROM sync_account_keys WHERE key = ? AND source = ?)`,
-			chunk[0].Key, string(source))
-		if err != nil {
-			return err
+		linked := int64(0)
+		if !t.freshRuns["sync_account_keys"] {
+			var err error
+			if linked, err = t.queryRowID(ctx, `SELECT EXISTS (SELECT 1 FROM sync_account_keys WHERE key = ? AND source = ?)`,
+				chunk[0].Key, string(source)); err != nil {
+				return err
+			}
 		}
+		t.setFreshRun("sync_account_keys", false)
 		if linked == 0 {
 			n, err := t.execValues(ctx, `INSERT OR IGNORE `+head+values, args)
 			if err != nil {
 				return err
 			}
 			if int(n) == len(chunk) {
+				t.setFreshRun("sync_account_keys", true)
 				continue
 			}
 		}

@@ -90,3 +90,45 @@ func TestBatchedLookupsResolve(t *testing.T) {
 		t.Errorf("AccountIDsByDomain = %v, want hooli.com and aviato.com, both on account %d", domains, keys["cus_old"])
 	}
 }
+
+// TestLinkSyncedKeysAfterNewLinks re-links a stored key right after a call
+// whose links were all new, in the same transaction: the second call
+// starts as if its links were new too, and must still replace the stored
+// link (account, name and pass) beside the new one.
+func TestLinkSyncedKeysAfterNewLinks(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "book.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var b int64
+	err = s.Write(ctx, func(tx *Tx) error {
+		accs := []*domain.Account{{Domain: "hooli.com", Name: "Hooli", Tracked: true},
+			{Domain: "aviato.com", Name: "Aviato", Tracked: true}}
+		if err := tx.InsertSyncedAccounts(ctx, domain.SourceStripe, accs); err != nil {
+			return err
+		}
+		b = accs[1].ID
+		if err := tx.LinkSyncedKeys(ctx, domain.SourceStripe, []KeyLink{{Key: "cus_1", AccountID: accs[0].ID, Name: "Hooli"},
+			{Key: "cus_2", AccountID: accs[0].ID}}, 1); err != nil {
+			return err
+		}
+		return tx.LinkSyncedKeys(ctx, domain.SourceStripe, []KeyLink{{Key: "cus_9", AccountID: b},
+			{Key: "cus_1", AccountID: b, Name: "Hooli Renamed"}}, 2)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	var account, pass int64
+	var name string
+	if err := s.read.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM sync_account_keys), account_id, name, sync_pass
+		FROM sync_account_keys WHERE key = 'cus_1'`).Scan(&n, &account, &name, &pass); err != nil {
+		t.Fatal(err)
+	}
+	if n != 3 || account != b || name != "Hooli Renamed" || pass != 2 {
+		t.Errorf("%d links; cus_1 → account %d %q pass %d, want 3 links and cus_1 → account %d \"Hooli Renamed\" pass 2",
+			n, account, name, pass, b)
+	}
+}
