@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,11 +12,7 @@ import (
 // look-ups: each listed value is looked up by the table's key, and the list
 // is not first copied into a temporary index ("LIST SUBQUERY").
 func TestBatchedLookupsSeekEachValue(t *testing.T) {
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "book.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openBook(t)
 	for _, c := range []struct {
 		query string
 		args  []any
@@ -44,13 +39,9 @@ func TestBatchedLookupsSeekEachValue(t *testing.T) {
 // all; a domain through the account or through a merged-away domain.
 func TestBatchedLookupsResolve(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "book.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openBook(t)
 	var keys, hubKeys, domains map[string]int64
-	err = s.Write(ctx, func(tx *Tx) error {
+	err := s.Write(ctx, func(tx *Tx) error {
 		hooli := &domain.Account{Domain: "hooli.com", Name: "Hooli", Tracked: true}
 		aviato := &domain.Account{Domain: "aviato.com", Name: "Aviato", Tracked: true}
 		if err := tx.InsertSyncedAccounts(ctx, domain.SourceStripe, []*domain.Account{hooli, aviato}); err != nil {
@@ -68,6 +59,7 @@ func TestBatchedLookupsResolve(t *testing.T) {
 		if err := tx.AbsorbAccount(ctx, hooli.ID, aviato.ID); err != nil {
 			return err
 		}
+		var err error
 		if keys, err = tx.SyncedKeys(ctx, domain.SourceStripe, []string{"cus_old", "cus_new", "cus_old", "cus_none"}, 0); err != nil {
 			return err
 		}
@@ -97,13 +89,9 @@ func TestBatchedLookupsResolve(t *testing.T) {
 // link (account, name and pass) beside the new one.
 func TestLinkSyncedKeysAfterNewLinks(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "book.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openBook(t)
 	var b int64
-	err = s.Write(ctx, func(tx *Tx) error {
+	err := s.Write(ctx, func(tx *Tx) error {
 		accs := []*domain.Account{{Domain: "hooli.com", Name: "Hooli", Tracked: true},
 			{Domain: "aviato.com", Name: "Aviato", Tracked: true}}
 		if err := tx.InsertSyncedAccounts(ctx, domain.SourceStripe, accs); err != nil {
