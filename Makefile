@@ -92,6 +92,7 @@ bench: deps
 	go test -run '^$$' -bench . -benchtime 3x ./backend/health/
 	go test -run '^$$' -bench . -benchtime 1x ./backend/demo/
 	go test -run '^$$' -bench . -benchtime 20x ./backend/books/
+	go test -run '^$$' -bench Decode ./backend/connector/stripe/
 	go test -run '^$$' -bench MultiSourceSync -benchtime 3x ./app/
 	go test -run '^$$' -bench 'Contracts|Convert' -benchtime 20x ./app/
 

@@ -50,7 +50,9 @@ func benchStoreAt(b *testing.B, dir string) *store.Store {
 // the connector (HTTP, decoding, mapping) and the syncer's StoreSink into
 // a real store: "fresh" into an empty store (every account created),
 // "resync" over a store that already holds the book. objects/s counts the
-// customers, subscriptions and invoices served.
+// customers, subscriptions and invoices served; cores is the process's CPU
+// time over the same time (the fake, fetcher, writer and runtime together),
+// so how close the pass comes to keeping every core busy.
 //
 // Every measured run is a full pass (the cursor is reset, so a run never
 // turns into a short incremental one) and starts from a checkpointed file,
@@ -62,7 +64,7 @@ func BenchmarkStripeIngest(b *testing.B) {
 	for _, mode := range []string{"fresh", "resync"} {
 		b.Run(mode, func(b *testing.B) {
 			var objects int64
-			var elapsed time.Duration
+			var elapsed, cpu time.Duration
 			var st *store.Store
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
@@ -84,12 +86,14 @@ func BenchmarkStripeIngest(b *testing.B) {
 				}
 				before := f.Served()
 				b.StartTimer()
-				start := time.Now()
+				start, cpu0 := time.Now(), processCPU()
 				syncOnce(b, st, srv)
 				elapsed += time.Since(start)
+				cpu += processCPU() - cpu0
 				objects += f.Served() - before
 			}
 			b.ReportMetric(float64(objects)/elapsed.Seconds(), "objects/s")
+			b.ReportMetric(cpu.Seconds()/elapsed.Seconds(), "cores")
 		})
 	}
 }
