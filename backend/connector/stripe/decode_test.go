@@ -197,6 +197,7 @@ func TestDecodeRejectsBrokenBodies(t *testing.T) {
 		``, `null`, `[]`, `{"data":[`, `{"data":[{"id":"cus_` + "\x00" + `"}]}`, `{"data":[]} x`, `{"data":[{"id":5}]}`,
 		`{"data":[{"id":"c","deleted":"yes"}]}`, `{"data":{}}`, `{"data":[],"has_more":1}`, `{"data":[{"metadata":{"a":1}}]}`,
 		`{"object": "list", "data": [{"id": "cus_broken", "object": <html>502</html>`, `{"a":tru}`, `{"a":01}`, `{"a":"\x"}`,
+		"{\"data\":[]}\x00",
 	} {
 		if _, err := decodeList([]byte(body), customerElem); err == nil {
 			t.Errorf("accepted %q", body)

@@ -74,9 +74,11 @@ func (s *scanner) null() bool {
 	return s.peek() == 'n' && s.literal("null")
 }
 
-// end checks that only white space follows the document.
+// end checks that only white space follows the document (a NUL byte is
+// not the end: peek returns 0 for it too).
 func (s *scanner) end() {
-	if s.peek() != 0 && s.err == nil {
+	s.peek()
+	if s.i < len(s.b) && s.err == nil {
 		s.fail(errSyntax)
 	}
 }
