@@ -2,11 +2,11 @@ package stripe
 
 import "testing"
 
-// BenchmarkDecode decodes a page of 100 of each list the sync reads (the
-// fake's bodies: customers, subscriptions, invoices with their charges
-// expanded), reporting the bytes decoded per second. The decoder is about a
-// quarter of a first Stripe sync's CPU (BenchmarkStripeIngest's profile),
-// which runs on as many cores as the host has.
+// BenchmarkDecode decodes one page of each list a full pass reads
+// (customers, subscriptions, invoices with their charges expanded), as the
+// fake serves them from a small book, reporting the bytes decoded per
+// second. The decoder is over a quarter of a first Stripe sync's CPU (in a
+// profile of BenchmarkStripeIngest/fresh), and that sync is bound by CPU.
 func BenchmarkDecode(b *testing.B) {
 	pages := fakePages(b, 100)
 	b.SetBytes(int64(len(pages[0]) + len(pages[1]) + len(pages[2])))
