@@ -4,5 +4,5 @@ package store_test
 
 import "time"
 
-// processCPU is not measured here: the benchmarks report 0 cores.
+// processCPU is not measured here (0): the benchmarks leave cores out.
 func processCPU() time.Duration { return 0 }
